@@ -1,0 +1,87 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * The REST root of a SignalWire space. Users paste the space in many forms ("example",
+ * "example.signalwire.com", "https://example.signalwire.com/"), so the host is rebuilt from its
+ * first label. A non-empty API Base URL replaces the whole origin (proxy, region, local stand-in).
+ * Shared by the node's requests and the credential test so both always hit the same host.
+ */
+export const signalWireBaseUrl =
+	'={{ String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "https://" + String($credentials.spaceUrl || "").trim().replace(/^[a-z]+:\\/\\//i, "").replace(/[\\/?#].*$/, "").replace(/\\.signalwire\\.com$/i, "") + ".signalwire.com" }}';
+
+export class SignalWireApi implements ICredentialType {
+	name = 'signalWireApi';
+
+	displayName = 'SignalWire API';
+
+	icon: Icon = { light: 'file:../icons/signalwire.svg', dark: 'file:../icons/signalwire.dark.svg' };
+
+	documentationUrl = 'https://developer.signalwire.com/platform/dashboard/get-started/navigating-your-space';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Space URL',
+			name: 'spaceUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'example.signalwire.com',
+			description:
+				'Your SignalWire space, as shown in the dashboard under API. "example", "example.signalwire.com" and "https://example.signalwire.com" all work.',
+		},
+		{
+			displayName: 'Project ID',
+			name: 'projectId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'a1b2c3d4-0000-0000-0000-000000000000',
+			description: 'The Project ID shown on the API page of your SignalWire space',
+		},
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'An API token of the project (starts with "PT"). It needs the "Numbers" scope to search for, buy and manage numbers.',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.signalwire.com',
+			description:
+				'Advanced: leave empty to use your space. Set it only to send requests through a proxy or to a test server; it replaces "https://your-space.signalwire.com".',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{ String($credentials.projectId).trim() }}',
+				password: '={{ String($credentials.apiToken).trim() }}',
+			},
+		},
+	};
+
+	// The cheapest authenticated call that needs the same "Numbers" scope the node needs.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: signalWireBaseUrl,
+			url: '/api/relay/rest/phone_numbers',
+			method: 'GET',
+			qs: { page_size: 1 },
+		},
+	};
+}

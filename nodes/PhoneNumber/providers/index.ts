@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { providerErrors } from '../shared/errors';
+import { plivo } from './plivo';
+import { signalWire } from './signalwire';
+import type { OperationId, Provider } from './types';
+
+export const providers: Provider[] = [signalWire, plivo];
+
+/**
+ * The "Provider" selector. n8n picks the credential through a parameter named
+ * `authentication`; each choice also sets its provider's API root and error mapping.
+ */
+export const providerSelector: INodeProperties = {
+	displayName: 'Provider',
+	name: 'authentication',
+	type: 'options',
+	noDataExpression: true,
+	options: providers.map((provider) => ({
+		name: provider.name,
+		value: provider.id,
+		description: provider.description,
+		routing: {
+			request: { baseURL: provider.baseURL },
+			output: { postReceive: [providerErrors(provider)] },
+		},
+	})),
+	default: signalWire.id,
+	description: 'The service that sells and hosts the numbers',
+};
+
+/**
+ * One hidden parameter per provider carrying how that provider shapes this operation's
+ * request. Hidden parameters take part in n8n's declarative routing like any other, so each
+ * operation stays one description while each provider keeps its own paths and bodies.
+ */
+export function providerRoutes(operation: OperationId): INodeProperties[] {
+	return providers.map((provider) => ({
+		displayName: `${provider.name} Request`,
+		name: `${provider.id}Route`,
+		type: 'hidden',
+		default: '',
+		displayOptions: { show: { operation: [operation], authentication: [provider.id] } },
+		routing: provider.routes[operation],
+	}));
+}

@@ -1,0 +1,118 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IExecuteSingleFunctions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type JsonObject,
+	type PostReceiveAction,
+} from 'n8n-workflow';
+import { InvalidPhoneNumber } from './phoneNumber';
+
+/** What a provider module tells the shared error mapping about itself. */
+export interface ProviderErrorStyle {
+	/** "SignalWire", "Plivo": how the user knows which service answered. */
+	name: string;
+	/** The provider's own words from an error body, or undefined when the body has none. */
+	errorText(body: unknown): string | undefined;
+	/** What to check when the provider refuses the credentials. */
+	credentialHint: string;
+}
+
+const STATUS_HINTS: Record<number, string> = {
+	400: 'The provider could not accept the request as sent. Check the fields named in the message.',
+	403: 'The credentials are valid but not allowed to do this. Check the account permissions.',
+	404: 'The provider does not know this number or resource.',
+	405: 'The provider does not allow this operation here.',
+	422: 'The provider refused the values sent. Check the fields named in the message.',
+	429: 'Too many requests. Wait a little and try again, or space the requests out with the batching settings.',
+};
+
+function statusHint(status: number, style: ProviderErrorStyle): string {
+	if (status === 401) return style.credentialHint;
+	if (status >= 500) {
+		return `${style.name} had a problem on its side. Try again later; if this was a purchase, check the numbers you own before buying again.`;
+	}
+	return STATUS_HINTS[status] ?? 'The provider refused the request.';
+}
+
+/**
+ * A postReceive action for the provider's responses: requests are sent with
+ * ignoreHttpStatusErrors, so a 4xx/5xx arrives here and is turned into an error that carries the
+ * provider's own words and the HTTP status (n8n's default would say only "Bad request").
+ */
+export function providerErrors(style: ProviderErrorStyle): PostReceiveAction {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		const status = response.statusCode;
+		if (status < 400) return items;
+		const words = style.errorText(response.body) ?? `HTTP ${status} with no explanation`;
+		throw new NodeApiError(this.getNode(), toJsonObject(response.body), {
+			message: `${style.name} error (HTTP ${status}): ${words}`,
+			description: statusHint(status, style),
+			httpCode: String(status),
+			itemIndex: this.getItemIndex(),
+		});
+	};
+}
+
+/**
+ * Field-level input errors, thrown before any request is sent. The message names the field and
+ * the value (clipped: it may be a long expression result) and says why; the description says
+ * what form is expected.
+ */
+export function invalidField(
+	ctx: IExecuteSingleFunctions,
+	field: string,
+	value: unknown,
+	error: unknown,
+	expected: string,
+): NodeOperationError {
+	const reason = error instanceof InvalidPhoneNumber ? error.message : String(error);
+	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	const message = text
+		? `The "${field}" value "${clip(text, 40)}" is not valid: ${reason}`
+		: `The "${field}" field is not valid: ${reason}`;
+	return new NodeOperationError(ctx.getNode(), message, {
+		description: expected,
+		itemIndex: ctx.getItemIndex(),
+	});
+}
+
+/** Text from a JSON error body: `{error: "..."}`, `{message: "..."}` or `{errors: [{detail}]}`. */
+export function commonErrorText(body: unknown): string | undefined {
+	if (typeof body === 'string') return body.trim() ? clip(body.trim()) : undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	if (Array.isArray(record.errors)) {
+		const texts = record.errors
+			.map((entry) => {
+				if (!entry || typeof entry !== 'object') return typeof entry === 'string' ? entry : undefined;
+				const e = entry as Record<string, unknown>;
+				return [e.detail, e.title, e.message].find((t) => typeof t === 'string' && t) as string | undefined;
+			})
+			.filter((t): t is string => !!t);
+		if (texts.length) return clip(texts.join('; '));
+	}
+	for (const key of ['error', 'message', 'detail']) {
+		const value = record[key];
+		if (typeof value === 'string' && value.trim()) return clip(value.trim());
+		if (value && typeof value === 'object') {
+			const nested = commonErrorText(value);
+			if (nested) return nested;
+		}
+	}
+	return undefined;
+}
+
+function clip(text: string, max = 500): string {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function toJsonObject(body: unknown): JsonObject {
+	if (body && typeof body === 'object' && !Array.isArray(body)) return body as JsonObject;
+	return { body: typeof body === 'string' ? clip(body) : (body as JsonObject[keyof JsonObject]) ?? null };
+}

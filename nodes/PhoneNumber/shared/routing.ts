@@ -1,0 +1,48 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	PreSendAction,
+} from 'n8n-workflow';
+import { invalidField } from './errors';
+import { toDigits } from './phoneNumber';
+
+export const PHONE_NUMBER_EXPECTED =
+	'Use the international format: country code and number, 8 to 15 digits, e.g. +14155550100. Spaces, dashes, dots and brackets are fine.';
+
+/**
+ * Reads a phone-number field, normalises it to digits (country code first) and lets the
+ * provider place it where its API wants it. Bad input stops the item here, before any request.
+ */
+export function withPhoneNumber(
+	field: { name: string; displayName: string },
+	place: (request: IHttpRequestOptions, digits: string) => void,
+): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
+		const value = this.getNodeParameter(field.name);
+		let digits: string;
+		try {
+			digits = toDigits(value);
+		} catch (error) {
+			throw invalidField(this, field.displayName, value, error, PHONE_NUMBER_EXPECTED);
+		}
+		place(request, digits);
+		return request;
+	};
+}
+
+/** Sets the JSON body, keeping what declarative `send` fields already put there. */
+export function mergeBody(request: IHttpRequestOptions, values: IDataObject): void {
+	request.body = { ...((request.body as IDataObject | undefined) ?? {}), ...values };
+}
+
+/** Ties every output item to the input item it came from, so later nodes can look back. */
+export async function pairWithInput(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const pairedItem = { item: this.getItemIndex() };
+	for (const item of items) item.pairedItem = pairedItem;
+	return items;
+}

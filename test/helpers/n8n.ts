@@ -1,0 +1,323 @@
+/**
+ * Runs the Phone Number node through n8n's own execution engine (n8n-core WorkflowExecute on an
+ * n8n-workflow Workflow), the way a real n8n runs a workflow: a start node emits the input items,
+ * the node under test routes them declaratively, credentials are applied by a credentials helper
+ * that resolves the credential type's `authenticate` block like n8n's CLI does.
+ */
+import 'reflect-metadata';
+import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import {
+	createEmptyRunExecutionData,
+	ICredentialsHelper,
+	NodeConnectionTypes,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type IExecuteData,
+} from 'n8n-workflow';
+import { PhoneNumber } from '../../nodes/PhoneNumber/PhoneNumber.node';
+import { SignalWireApi } from '../../credentials/SignalWireApi.credentials';
+import { PlivoNumbersApi } from '../../credentials/PlivoNumbersApi.credentials';
+
+/** Obviously fake secrets; the no-secret scans look for these exact strings. */
+export const TEST_CREDENTIALS = {
+	signalWireApi: {
+		spaceUrl: 'example-space',
+		projectId: 'sw-test-project',
+		apiToken: 'sw-test-token-0000',
+		baseUrl: '',
+	},
+	plivoNumbersApi: {
+		authId: 'MATESTACCOUNT0000001',
+		authToken: 'plivo-test-token-0000',
+		baseUrl: '',
+	},
+} satisfies Record<string, ICredentialDataDecryptedObject>;
+
+export type CredentialName = keyof typeof TEST_CREDENTIALS;
+
+const credentialTypes: Record<string, ICredentialType> = {
+	signalWireApi: new SignalWireApi(),
+	plivoNumbersApi: new PlivoNumbersApi(),
+};
+
+/** Emits the items given in its `items` parameter: the start of every test workflow. */
+class ItemsSource implements INodeType {
+	description = {
+		displayName: 'Items',
+		name: 'itemsSource',
+		group: ['input'],
+		version: 1,
+		description: 'Emits test items',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }] as INodeProperties[],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json, index) => ({ json, pairedItem: { item: index } }))];
+	}
+}
+
+const nodeTypeInstances: Record<string, INodeType> = {
+	'test.itemsSource': new ItemsSource(),
+	'n8n-nodes-phone-numbers.phoneNumber': new PhoneNumber(),
+};
+
+export const nodeTypes: INodeTypes = {
+	getByName: (name) => nodeTypeInstances[name] as INodeType | IVersionedNodeType,
+	getByNameAndVersion: (name) => nodeTypeInstances[name],
+	getKnownTypes: () => ({}),
+};
+
+/** Hands out the test credentials and applies `authenticate` the way n8n's CLI helper does. */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: Partial<Record<string, ICredentialDataDecryptedObject>>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = credentialTypes[typeName];
+		if (typeof authenticate !== 'object' || authenticate.type !== 'generic') return requestOptions;
+		if (!workflow || !node) throw new Error('declarative authentication needs workflow and node');
+		const resolve = (value: string) =>
+			String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '') ?? '');
+		const target = requestOptions as unknown as Record<string, Record<string, string>>;
+		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
+			target[outerKey] ??= {};
+			for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
+				target[outerKey][resolve(key)] = resolve(value);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		const data = this.data[type];
+		if (!data) throw new Error(`no test credentials of type ${type}`);
+		return { ...data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return credentialTypes[type].properties;
+	}
+}
+
+function additionalData(
+	credentials: Partial<Record<string, ICredentialDataDecryptedObject>>,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface RunOptions {
+	/** The Phone Number node's parameters. */
+	parameters: INodeParameters;
+	/** Input items; one item `{}` by default. */
+	items?: IDataObject[];
+	/** Which credential the node uses (must match parameters.authentication). */
+	credential?: CredentialName;
+	/** Overrides of the test credential's fields, e.g. { baseUrl: 'http://127.0.0.1:1234' }. */
+	credentialData?: ICredentialDataDecryptedObject;
+	continueOnFail?: boolean;
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
+}
+
+export interface RunResult {
+	/** The node's output items (json, and error for continue-on-fail items). */
+	items: INodeExecutionData[];
+	/** The error that stopped the node, if it stopped. */
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+	run: IRun;
+}
+
+export const NODE_NAME = 'Phone Number';
+
+/** Runs [Items] -> [Phone Number] with WorkflowExecute and returns the Phone Number node's result. */
+export async function runPhoneNumberNode(options: RunOptions): Promise<RunResult> {
+	const credential = options.credential ?? ((options.parameters.authentication as CredentialName) || 'signalWireApi');
+	const nodes: INode[] = [
+		{
+			id: 'items',
+			name: 'Items',
+			type: 'test.itemsSource',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		},
+		{
+			id: 'phone-number',
+			name: NODE_NAME,
+			type: 'n8n-nodes-phone-numbers.phoneNumber',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials: { [credential]: { id: '1', name: 'Test credential' } },
+			continueOnFail: options.continueOnFail,
+			...(options.retryOnFail
+				? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: options.retryOnFail.waitBetweenTries }
+				: {}),
+		},
+	];
+	const workflow = new Workflow({
+		id: 'test',
+		name: 'test',
+		nodes,
+		connections: { Items: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } },
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test',
+		name: 'test',
+		nodes,
+		connections: {},
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const data = additionalData({ [credential]: { ...TEST_CREDENTIALS[credential], ...options.credentialData } }, hooks);
+	const run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: workflow.getNode('Items')!, destinationNode: { nodeName: NODE_NAME, mode: 'inclusive' } });
+	const task = run.data.resultData.runData[NODE_NAME]?.[0];
+	return {
+		items: task?.data?.main?.[0] ?? [],
+		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
+		run,
+	};
+}
+
+/** Runs a credential type's `test` request the way n8n's credential tester does (RoutingNode). */
+export async function testCredential(
+	type: CredentialName,
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const credentialType = credentialTypes[type];
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'test.credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [type]: { id: '1', name: 'Test credential' } },
+	};
+	const testNodeType: INodeType = {
+		description: {
+			displayName: 'Temp',
+			name: 'test.credentialTest',
+			group: ['input'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			credentials: [{ name: type, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: credentialType.test!.request } },
+			],
+		},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { ...nodeTypes, getByNameAndVersion: () => testNodeType, getByName: () => testNodeType },
+	});
+	const executeData: IExecuteData = { node, data: {}, source: null };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData({ [type]: data }),
+		'internal',
+		createEmptyRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		executeData,
+		[],
+	);
+	const routingNode = new RoutingNode(context, testNodeType, { id: '1', name: 'Test credential', type, data });
+	try {
+		await routingNode.runNode();
+		return { status: 'OK', message: 'Connection tested successfully' };
+	} catch (error) {
+		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
+		if (cause?.response) {
+			return { status: 'Error', message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}` };
+		}
+		return { status: 'Error', message: cause?.code ?? (error as Error).message };
+	}
+}
