@@ -31,7 +31,8 @@ export function toDigits(value: unknown): string {
 	}
 	if (text === '') throw new InvalidPhoneNumber('it is empty');
 
-	let rest = text.replace(SEPARATORS, '');
+	// "+49 (0)30 …": the bracketed 0 is the national trunk prefix, dialled only inside the country.
+	let rest = text.replace(/\(0\)/g, '').replace(SEPARATORS, '');
 	if (rest.startsWith('+')) rest = rest.slice(1);
 	else if (rest.startsWith('00')) rest = rest.slice(2);
 
@@ -59,5 +60,5 @@ function describeType(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'number') return 'a number that is not a whole positive number';
 	if (typeof value === 'boolean') return 'true/false';
-	return `a ${typeof value}`;
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
