@@ -2,12 +2,13 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 import { answer, resetHttp, sent } from './helpers/http';
 import { runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
-import { plivoPurchased, signalWirePhoneNumber } from './fixtures/providers';
+import { plivoPurchased, signalWirePhoneNumber, signalWireOwnedList, summary } from './fixtures/providers';
 
 const SW_ORIGIN = 'https://example-space.signalwire.com';
 const SW_PATH = '/api/relay/rest/phone_numbers';
 const PLIVO_ORIGIN = 'https://api.plivo.com';
 const plivoPath = (digits: string) => `/v1/Account/${TEST_CREDENTIALS.plivoNumbersApi.authId}/PhoneNumber/${digits}/`;
+const plivoNumberPath = (digits: string) => `/v1/Account/${TEST_CREDENTIALS.plivoNumbersApi.authId}/Number/${digits}/`;
 
 const purchase = (authentication: string, phoneNumber: string): INodeParameters => ({
 	authentication,
@@ -48,10 +49,13 @@ describe('SignalWire errors reach the user in SignalWire\'s words, with the HTTP
 		[500, { error: 'Internal Server Error' }, 'SignalWire error (HTTP 500): Internal Server Error', SW_SERVER_HINT],
 	])('HTTP %i %j', async (status, body, message, description) => {
 		nock(SW_ORIGIN).post(SW_PATH).reply(answer(status, body));
+		// Refusals and 5xx answers make the node check whether the number is already owned.
+		const checks = status === 401 ? 0 : 1;
+		if (checks) nock(SW_ORIGIN).get(SW_PATH).query({ filter_number: '+14155550100' }).reply(answer(200, signalWireOwnedList()));
 
 		const { items, error } = await runPhoneNumberNode({ parameters: purchase('signalWireApi', '+14155550100') });
 
-		expect(sent).toHaveLength(1);
+		expect(sent).toHaveLength(1 + checks);
 		expect(items).toEqual([]);
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.message).toBe(message);
@@ -69,10 +73,12 @@ describe('Plivo errors reach the user in Plivo\'s words, with the HTTP status', 
 		[500, { api_id: 'b4', error: 'Internal server error' }, 'Plivo error (HTTP 500): Internal server error'],
 	])('HTTP %i %j', async (status, body, message) => {
 		nock(PLIVO_ORIGIN).post(plivoPath('14155550100')).reply(answer(status, body));
+		const checks = [400, 404, 500].includes(status) ? 1 : 0;
+		if (checks) nock(PLIVO_ORIGIN).get(plivoNumberPath('14155550100')).reply(answer(404, { api_id: 'n1', error: 'not found' }));
 
 		const { error } = await runPhoneNumberNode({ parameters: purchase('plivoNumbersApi', '14155550100') });
 
-		expect(sent).toHaveLength(1);
+		expect(sent).toHaveLength(1 + checks);
 		expect(error?.message).toBe(message);
 		expect(error?.httpCode).toBe(String(status));
 	});
@@ -96,7 +102,10 @@ describe('Continue On Fail: nothing bought is lost', () => {
 			.post(SW_PATH, { number: '+14155550101' })
 			.reply(answer(422, { errors: [{ detail: 'Number +14155550101 is already owned', title: 'Invalid', code: 'taken', status: '422' }] }))
 			.post(SW_PATH, { number: '+14155550102' })
-			.reply(answer(200, third));
+			.reply(answer(200, third))
+			.get(SW_PATH)
+			.query({ filter_number: '+14155550101' })
+			.reply(answer(200, signalWireOwnedList()));
 
 		const { items, error } = await runPhoneNumberNode({
 			continueOnFail: true,
@@ -105,11 +114,11 @@ describe('Continue On Fail: nothing bought is lost', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(sent).toHaveLength(3);
+		expect(sent).toHaveLength(4);
 		expect(items.map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([
-			{ json: first, pairedItem: { item: 0 } },
+			{ json: { ...first, ...summary('+14155550100') }, pairedItem: { item: 0 } },
 			{ json: { error: 'SignalWire error (HTTP 422): Number +14155550101 is already owned' }, pairedItem: { item: 1 } },
-			{ json: third, pairedItem: { item: 2 } },
+			{ json: { ...third, ...summary('+14155550102') }, pairedItem: { item: 2 } },
 			{
 				json: {
 					error:
@@ -132,7 +141,9 @@ describe('Continue On Fail: nothing bought is lost', () => {
 			.post(plivoPath('14155550101'))
 			.reply(answer(400, { api_id: 'c1', error: 'Number 14155550101 is not available' }))
 			.post(plivoPath('4930901820'))
-			.reply(answer(201, third));
+			.reply(answer(201, third))
+			.get(plivoNumberPath('14155550101'))
+			.reply(answer(404, { api_id: 'n2', error: 'not found' }));
 
 		const { items } = await runPhoneNumberNode({
 			continueOnFail: true,
@@ -141,9 +152,9 @@ describe('Continue On Fail: nothing bought is lost', () => {
 		});
 
 		expect(items.map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([
-			{ json: first, pairedItem: { item: 0 } },
+			{ json: { ...first, ...summary('+14155550100') }, pairedItem: { item: 0 } },
 			{ json: { error: 'Plivo error (HTTP 400): Number 14155550101 is not available' }, pairedItem: { item: 1 } },
-			{ json: third, pairedItem: { item: 2 } },
+			{ json: { ...third, ...summary('+4930901820', 'pending') }, pairedItem: { item: 2 } },
 		]);
 	});
 
@@ -152,7 +163,10 @@ describe('Continue On Fail: nothing bought is lost', () => {
 			.post(SW_PATH, { number: '+14155550100' })
 			.reply(answer(200, signalWirePhoneNumber('+14155550100')))
 			.post(SW_PATH, { number: '+14155550101' })
-			.reply(answer(500, { error: 'Internal Server Error' }));
+			.reply(answer(500, { error: 'Internal Server Error' }))
+			.get(SW_PATH)
+			.query({ filter_number: '+14155550101' })
+			.reply(answer(200, signalWireOwnedList()));
 
 		const { error } = await runPhoneNumberNode({
 			items: [{ n: '+14155550100' }, { n: '+14155550101' }],

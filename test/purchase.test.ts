@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 import { answer, basicAuth, resetHttp, sent, unexpected } from './helpers/http';
 import { runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
-import { plivoPurchased, signalWirePhoneNumber } from './fixtures/providers';
+import { plivoPurchased, signalWirePhoneNumber, summary } from './fixtures/providers';
 
 const SW = TEST_CREDENTIALS.signalWireApi;
 const PLIVO = TEST_CREDENTIALS.plivoNumbersApi;
@@ -45,7 +45,7 @@ describe('Purchase at SignalWire', () => {
 		expect(sent[0].headers.authorization).toBe(basicAuth(SW.projectId, SW.apiToken));
 		expect(sent[0].headers['content-type']).toBe('application/json');
 		expect(sent[0].headers.accept).toBe('application/json');
-		expect(items).toEqual([{ json: phone, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([{ json: { ...phone, ...summary('+14155550100') }, pairedItem: { item: 0 } }]);
 	});
 
 	test.each([
@@ -101,8 +101,8 @@ describe('Purchase at SignalWire', () => {
 		expect(error).toBeUndefined();
 		expect(sent).toHaveLength(2);
 		expect(items).toEqual([
-			{ json: first, pairedItem: { item: 0 } },
-			{ json: second, pairedItem: { item: 1 } },
+			{ json: { ...first, ...summary('+14155550100') }, pairedItem: { item: 0 } },
+			{ json: { ...second, ...summary('+14155550101') }, pairedItem: { item: 1 } },
 		]);
 	});
 });
@@ -119,7 +119,7 @@ describe('Purchase at Plivo', () => {
 		expect(sent[0]).toMatchObject({ method: 'POST', url: `${PLIVO_ORIGIN}:443${plivoPath('14155550100')}` });
 		expect(sent[0].body).toBeUndefined();
 		expect(sent[0].headers.authorization).toBe(basicAuth(PLIVO.authId, PLIVO.authToken));
-		expect(items).toEqual([{ json: bought, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([{ json: { ...bought, ...summary('+14155550100') }, pairedItem: { item: 0 } }]);
 	});
 
 	test('sends app_id when an Application ID is given', async () => {
@@ -141,7 +141,7 @@ describe('Purchase at Plivo', () => {
 
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toEqual(pending);
+		expect(items[0].json).toEqual({ ...pending, ...summary('+4969365065273', 'pending') });
 		expect(items[0].error).toBeUndefined();
 	});
 

@@ -5,7 +5,7 @@
  * that resolves the credential type's `authenticate` block like n8n's CLI does.
  */
 import 'reflect-metadata';
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
 	createEmptyRunExecutionData,
 	ICredentialsHelper,
@@ -74,9 +74,13 @@ class ItemsSource implements INodeType {
 	}
 }
 
+const phoneNumberNodeType = new PhoneNumber();
+// n8n's loader adds the "Request Options" (batching, timeout, proxy) to every declarative node.
+DirectoryLoader.applyDeclarativeNodeOptionParameters(phoneNumberNodeType);
+
 const nodeTypeInstances: Record<string, INodeType> = {
 	'test.itemsSource': new ItemsSource(),
-	'n8n-nodes-phone-numbers.phoneNumber': new PhoneNumber(),
+	'n8n-nodes-phone-numbers.phoneNumber': phoneNumberNodeType,
 };
 
 export const nodeTypes: INodeTypes = {
@@ -252,11 +256,52 @@ export async function runPhoneNumberNode(options: RunOptions): Promise<RunResult
 	const data = additionalData({ [credential]: { ...TEST_CREDENTIALS[credential], ...options.credentialData } }, hooks);
 	const run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: workflow.getNode('Items')!, destinationNode: { nodeName: NODE_NAME, mode: 'inclusive' } });
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
-	return {
+	const result: RunResult = {
 		items: task?.data?.main?.[0] ?? [],
 		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
 		run,
 	};
+	assertNoSecrets(result, { ...TEST_CREDENTIALS[credential], ...options.credentialData });
+	return result;
+}
+
+/**
+ * Every run in the suite is scanned: no secret may appear in any output item or error (message,
+ * description, cause, context, stack), nor the Basic auth header built from it. Identifiers that
+ * are also usernames (Project ID, Auth ID) may appear in what the provider returned, but never in
+ * an error.
+ */
+export function assertNoSecrets(result: RunResult, credentials: ICredentialDataDecryptedObject): void {
+	const tokens = [credentials.apiToken, credentials.authToken].filter((v): v is string => typeof v === 'string' && v.length > 3);
+	const usernames = [credentials.projectId, credentials.authId].filter((v): v is string => typeof v === 'string' && v.length > 3);
+	const basic = usernames.flatMap((user) => tokens.map((token) => Buffer.from(`${user}:${token}`).toString('base64')));
+	const errors = [result.error, ...result.items.map((item) => item.error)].filter(Boolean);
+	const errorText = errors.map((error) => describeFully(error)).join('\n');
+	const itemText = JSON.stringify(result.items.map((item) => item.json));
+	for (const secret of [...tokens, ...basic]) {
+		if (itemText.includes(secret) || errorText.includes(secret)) throw new Error(`a credential secret leaked into the node's output or errors: ${secret}`);
+	}
+	for (const user of usernames) {
+		if (errorText.includes(user)) throw new Error(`a credential identifier leaked into an error: ${user}`);
+	}
+}
+
+/** Everything an error carries that n8n may show or store: own fields, cause chain, stack. */
+function describeFully(error: unknown, depth = 0): string {
+	if (!error || typeof error !== 'object' || depth > 4) return String(error);
+	const record = error as Record<string, unknown>;
+	const parts = [String(record.message ?? ''), String(record.description ?? ''), String(record.stack ?? '')];
+	try {
+		parts.push(JSON.stringify(error));
+	} catch {
+		parts.push('[unserialisable]');
+	}
+	for (const key of Object.getOwnPropertyNames(error)) {
+		const value = record[key];
+		if (value && typeof value === 'object') parts.push(describeFully(value, depth + 1));
+		else if (typeof value === 'string') parts.push(value);
+	}
+	return parts.join('\n');
 }
 
 /** Runs a credential type's `test` request the way n8n's credential tester does (RoutingNode). */

@@ -18,6 +18,27 @@ export const purchaseFields: INodeProperties[] = [
 		hint: 'Buying a number costs money. Each input item buys one number.',
 	},
 	{
+		displayName: 'If Already Owned',
+		name: 'ifAlreadyOwned',
+		type: 'options',
+		default: 'returnExisting',
+		displayOptions: { show },
+		options: [
+			{
+				name: 'Return Existing',
+				value: 'returnExisting',
+				description: 'Output the record of the number from your account, marked alreadyOwned; nothing is bought',
+			},
+			{
+				name: 'Stop With Error',
+				value: 'error',
+				description: 'Fail the item with "already in your account"; nothing is bought',
+			},
+		],
+		description: 'What to do when the number is already in your account, e.g. when a workflow runs twice',
+		hint: 'A number is never bought twice. Only when the provider refuses the purchase or its answer is lost does the node send one extra request to look the number up in your account.',
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',

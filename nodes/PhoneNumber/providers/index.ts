@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { providerErrors } from '../shared/errors';
+import { providerErrors, usableAddress } from '../shared/errors';
 import { plivo } from './plivo';
 import { signalWire } from './signalwire';
 import type { OperationId, Provider } from './types';
@@ -21,6 +21,7 @@ export const providerSelector: INodeProperties = {
 		description: provider.description,
 		routing: {
 			request: { baseURL: provider.baseURL },
+			send: { preSend: [usableAddress(provider, provider.credentialName)] },
 			output: { postReceive: [providerErrors(provider)] },
 		},
 	})),

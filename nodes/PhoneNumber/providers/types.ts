@@ -10,6 +10,8 @@ export type OperationId = 'purchase';
 /** Everything that differs between providers, in one object per provider. */
 export interface Provider extends ProviderErrorStyle {
 	id: ProviderId;
+	/** The credential's display name, as users see it in n8n. */
+	credentialName: string;
 	description: string;
 	/** Expression for the API root, built from the provider's credential. */
 	baseURL: string;

@@ -2,10 +2,12 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type JsonObject,
 	type PostReceiveAction,
+	type PreSendAction,
 } from 'n8n-workflow';
 import { InvalidPhoneNumber } from './phoneNumber';
 
@@ -17,6 +19,8 @@ export interface ProviderErrorStyle {
 	errorText(body: unknown): string | undefined;
 	/** What to check when the provider refuses the credentials. */
 	credentialHint: string;
+	/** What to check when the credential does not give a usable http(s) address. */
+	addressHint: string;
 }
 
 const STATUS_HINTS: Record<number, string> = {
@@ -25,11 +29,15 @@ const STATUS_HINTS: Record<number, string> = {
 	404: 'The provider does not know this number or resource.',
 	405: 'The provider does not allow this operation here.',
 	422: 'The provider refused the values sent. Check the fields named in the message.',
-	429: 'Too many requests. Wait a little and try again, or space the requests out with the batching settings.',
 };
 
-function statusHint(status: number, style: ProviderErrorStyle): string {
+function statusHint(status: number, style: ProviderErrorStyle, response: IN8nHttpFullResponse): string {
 	if (status === 401) return style.credentialHint;
+	if (status === 429) {
+		const wait = retryAfterSeconds(response.headers?.['retry-after']);
+		const when = wait === undefined ? 'Wait a little' : `${style.name} asks to wait ${wait} seconds`;
+		return `Too many requests. ${when} before trying again, or space the requests out with Options → Batching.`;
+	}
 	if (status >= 500) {
 		return `${style.name} had a problem on its side. Try again later; if this was a purchase, check the numbers you own before buying again.`;
 	}
@@ -48,14 +56,65 @@ export function providerErrors(style: ProviderErrorStyle): PostReceiveAction {
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		const status = response.statusCode;
-		if (status < 400) return items;
-		const words = style.errorText(response.body) ?? `HTTP ${status} with no explanation`;
-		throw new NodeApiError(this.getNode(), toJsonObject(response.body), {
-			message: `${style.name} error (HTTP ${status}): ${words}`,
-			description: statusHint(status, style),
-			httpCode: String(status),
-			itemIndex: this.getItemIndex(),
-		});
+		if (status >= 400) {
+			const words = style.errorText(response.body) ?? `HTTP ${status} with no explanation`;
+			throw new NodeApiError(this.getNode(), toJsonObject(response.body), {
+				message: `${style.name} error (HTTP ${status}): ${words}`,
+				description: statusHint(status, style, response),
+				httpCode: String(status),
+				itemIndex: this.getItemIndex(),
+			});
+		}
+		// A success must carry a JSON object or list (only 204 has no body). Anything else would
+		// become a meaningless string item, so it is reported, in words, as an unreadable answer.
+		if (status !== 204 && (typeof response.body !== 'object' || response.body === null)) {
+			const body = typeof response.body === 'string' ? response.body.trim() : '';
+			throw new NodeApiError(this.getNode(), { body: clip(body, 200) }, {
+				message: `${style.name} answered HTTP ${status} ${body ? 'with a body that is not JSON' : 'with an empty body'}`,
+				description: `The request may have been carried out even so. Check your ${style.name} account before trying again.`,
+				httpCode: String(status),
+				itemIndex: this.getItemIndex(),
+			});
+		}
+		return items;
+	};
+}
+
+/** Retry-After is either seconds or an HTTP date; returns whole seconds, or undefined. */
+export function retryAfterSeconds(header: unknown, now = Date.now()): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d+$/.test(text)) return Number(text);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/**
+ * A preSend action that checks the address built from the credential before anything is sent:
+ * only http(s) URLs with a valid host. The value itself is not repeated in the message, as a
+ * base URL may carry user:password.
+ */
+export function usableAddress(style: ProviderErrorStyle, credentialName: string): PreSendAction {
+	let lastGood: string | undefined;
+	return async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
+		const base = request.baseURL;
+		if (base === lastGood) return request;
+		let ok = false;
+		try {
+			const url = new URL(String(base));
+			ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+		} catch {
+			ok = false;
+		}
+		if (!ok) {
+			throw new NodeOperationError(this.getNode(), `The "${credentialName}" credential does not give a usable ${style.name} address`, {
+				description: style.addressHint,
+				itemIndex: this.getItemIndex(),
+			});
+		}
+		lastGood = base;
+		return request;
 	};
 }
 
