@@ -37,12 +37,12 @@ export const TEST_CREDENTIALS = {
 	signalWireApi: {
 		spaceUrl: 'example-space',
 		projectId: 'sw-test-project',
-		apiToken: 'sw-test-token-0000',
+		apiToken: 'sw-test-token',
 		baseUrl: '',
 	},
 	plivoNumbersApi: {
 		authId: 'MATESTACCOUNT0000001',
-		authToken: 'plivo-test-token-0000',
+		authToken: 'plivo-test-token',
 		baseUrl: '',
 	},
 } satisfies Record<string, ICredentialDataDecryptedObject>;
@@ -152,9 +152,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+let executions = 0;
+
 function additionalData(
 	credentials: Partial<Record<string, ICredentialDataDecryptedObject>>,
 	hooks?: ExecutionLifecycleHooks,
+	executionId = `test-execution-${++executions}`,
 ): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new TestCredentialsHelper(credentials),
@@ -164,7 +167,7 @@ function additionalData(
 		},
 		getRunExecutionData: async () => undefined,
 		getRuntimeCredential: async () => undefined,
-		executionId: 'test-execution',
+		executionId,
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678',
@@ -242,7 +245,8 @@ export async function runPhoneNumberNode(options: RunOptions): Promise<RunResult
 		nodeTypes,
 		settings: { executionOrder: 'v1' },
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+	const executionId = `test-execution-${++executions}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'test',
 		name: 'test',
 		nodes,
@@ -253,7 +257,7 @@ export async function runPhoneNumberNode(options: RunOptions): Promise<RunResult
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as never);
-	const data = additionalData({ [credential]: { ...TEST_CREDENTIALS[credential], ...options.credentialData } }, hooks);
+	const data = additionalData({ [credential]: { ...TEST_CREDENTIALS[credential], ...options.credentialData } }, hooks, executionId);
 	const run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: workflow.getNode('Items')!, destinationNode: { nodeName: NODE_NAME, mode: 'inclusive' } });
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
 	const result: RunResult = {
