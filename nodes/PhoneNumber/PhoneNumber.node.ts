@@ -11,7 +11,7 @@ export class PhoneNumber implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ $parameter["operation"] + " at " + ($parameter["authentication"] === "plivoNumbersApi" ? "Plivo" : "SignalWire") }}',
-		description: 'Buy phone numbers at SignalWire or Plivo',
+		description: 'Search for, buy and manage phone numbers at SignalWire or Plivo',
 		defaults: { name: 'Phone Number' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { pairWithInput } from '../shared/routing';
+import { getFields } from './get';
+import { getAllFields } from './getAll';
 import { purchaseFields } from './purchase';
+import { releaseFields } from './release';
+import { searchOperationFields } from './search';
+import { updateFields } from './update';
 
 /** The operation selector and, below it, each operation's own fields. */
 export const operationSelector: INodeProperties = {
@@ -11,14 +16,51 @@ export const operationSelector: INodeProperties = {
 	displayOptions: { show: { resource: ['phoneNumber'] } },
 	options: [
 		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a phone number',
+			description: 'Get one number in your account',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many phone numbers',
+			description: 'List the numbers in your account',
+		},
+		{
 			name: 'Purchase',
 			value: 'purchase',
 			action: 'Purchase a phone number',
 			description: 'Buy a phone number and add it to your account',
 			routing: { output: { postReceive: [pairWithInput] } },
 		},
+		{
+			name: 'Release',
+			value: 'release',
+			action: 'Release a phone number',
+			description: 'Give a number in your account back to the provider (cannot be undone)',
+		},
+		{
+			name: 'Search Available',
+			value: 'search',
+			action: 'Search available phone numbers',
+			description: 'Find numbers for sale; nothing is bought',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a phone number',
+			description: "Change a number's name and what happens when it is called or messaged",
+		},
 	],
 	default: 'purchase',
 };
 
-export const operationFields: INodeProperties[] = [...purchaseFields];
+export const operationFields: INodeProperties[] = [
+	...purchaseFields,
+	...searchOperationFields,
+	...getAllFields,
+	...getFields,
+	...updateFields,
+	...releaseFields,
+];

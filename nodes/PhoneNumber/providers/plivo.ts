@@ -3,7 +3,12 @@ import { plivoBaseUrl } from '../../../credentials/PlivoNumbersApi.credentials';
 import { commonErrorText } from '../shared/errors';
 import { purchaseRoute, type PurchaseApi } from '../shared/purchase';
 import { phoneNumberField } from '../operations/fields';
-import type { Provider } from './types';
+import type { OwnedNumberApi } from '../shared/owned';
+import { MAX_LIMIT, offsetPages } from '../shared/pagination';
+import { getRoute, listRoute, releaseRoute, searchRoute, updateRoute } from '../shared/routes';
+import { InvalidSearch, SEARCH_FILTER_NAMES, type SearchCriteria } from '../shared/search';
+import { e164From, flag, numberTypeFrom, textOrNull, type Capabilities, type SimpleNumber } from '../shared/simplify';
+import type { Provider, ProviderSearch } from './types';
 
 /** Buying is POST PhoneNumber/{digits}/; an owned number answers GET Number/{digits}/ (404 if not). */
 const purchase: PurchaseApi = {
@@ -19,12 +24,78 @@ const purchase: PurchaseApi = {
 	},
 };
 
+/** Owned numbers are addressed by their digits: Number/{digits}/ (GET, POST to update, DELETE). */
+const owned: OwnedNumberApi = {
+	providerName: 'Plivo',
+	path: (digits) => `/Number/${digits}/`,
+};
+
+const NUMBER_TYPES: Record<SearchCriteria['numberType'], string> = { local: 'local', tollFree: 'tollfree', mobile: 'mobile', any: 'any' };
+
+/**
+ * GET PhoneNumber/?country_iso=… Plivo's `pattern` matches the digits right after the country
+ * code, so both Area Code and Starts With become `pattern`; it has no "contains" or "ends with".
+ */
+const search: ProviderSearch = {
+	country: true,
+	scope: 'Plivo searches the country given in Country.',
+	numberTypes: ['local', 'tollFree', 'mobile', 'any'],
+	filters: ['areaCode', 'startsWith', 'region', 'city', 'services'],
+	query(criteria) {
+		const qs: IDataObject = { country_iso: criteria.country, type: NUMBER_TYPES[criteria.numberType] ?? criteria.numberType };
+		for (const key of ['contains', 'endsWith'] as const) {
+			if (criteria[key] !== undefined) {
+				throw new InvalidSearch(SEARCH_FILTER_NAMES[key], criteria[key], 'Plivo cannot search by it', 'Remove it; Plivo searches by Area Code or Starts With.');
+			}
+		}
+		const { areaCode, startsWith } = criteria;
+		if (areaCode !== undefined && startsWith !== undefined && !startsWith.startsWith(areaCode)) {
+			throw new InvalidSearch(
+				`${SEARCH_FILTER_NAMES.areaCode} and ${SEARCH_FILTER_NAMES.startsWith}`,
+				undefined,
+				`a number cannot start with both ${areaCode} and ${startsWith}`,
+				'At Plivo both become the pattern the number starts with: keep one, or make Starts With begin with the area code.',
+			);
+		}
+		const pattern = startsWith ?? areaCode;
+		if (pattern !== undefined) qs.pattern = pattern;
+		if (criteria.region !== undefined) qs.region = criteria.region;
+		if (criteria.city !== undefined) qs.city = criteria.city;
+		if (criteria.services) qs.services = criteria.services.join(',');
+		return qs;
+	},
+	simplify: (raw): SimpleNumber => ({ ...simplified(raw, 'available'), type: numberTypeFrom(raw.type) }),
+};
+
+function capabilities(raw: IDataObject): Capabilities {
+	return { voice: flag(raw.voice_enabled), sms: flag(raw.sms_enabled), mms: flag(raw.mms_enabled), fax: false };
+}
+
+/** Plivo writes numbers as digits ("14155550100"); the digits are also the number's ID. */
+function simplified(raw: IDataObject, status: SimpleNumber['status']): SimpleNumber {
+	const number = e164From(raw.number);
+	return {
+		provider: 'plivo',
+		id: number ? number.slice(1) : null,
+		number,
+		name: textOrNull(raw.alias),
+		type: numberTypeFrom(raw.number_type),
+		capabilities: capabilities(raw),
+		region: textOrNull(raw.region),
+		status,
+	};
+}
+
+const simplifyOwned = (raw: IDataObject): SimpleNumber => simplified(raw, 'owned');
+
 /**
  * Plivo (https://api.plivo.com/v1/Account/{auth_id}). Numbers go in paths as digits only,
- * country code first, with a trailing "/". Errors are `{api_id, error}`.
+ * country code first, with a trailing "/". Errors are `{api_id, error}`. Lists are pages of at
+ * most 20 (`limit`/`offset`, `meta.next` null on the last page).
  */
 export const plivo: Provider = {
 	id: 'plivoNumbersApi',
+	slug: 'plivo',
 	name: 'Plivo',
 	credentialName: 'Plivo Numbers API',
 	description: 'Numbers in your Plivo account',
@@ -33,7 +104,14 @@ export const plivo: Provider = {
 	credentialHint:
 		'Plivo did not accept the credentials. Check the Auth ID and Auth Token in the Plivo Numbers API credential.',
 	addressHint: 'Check the Plivo Numbers API credential: the API Base URL must be empty or start with http:// or https://.',
+	search,
+	simplifyOwned,
 	routes: {
 		purchase: purchaseRoute(purchase, 'Plivo', phoneNumberField),
+		search: searchRoute({ url: '/PhoneNumber/', property: 'objects', paging: offsetPages(20, MAX_LIMIT.search) }, search),
+		getAll: listRoute({ url: '/Number/', property: 'objects', paging: offsetPages(20, MAX_LIMIT.getAll), simplify: simplifyOwned }),
+		get: getRoute(owned, simplifyOwned),
+		update: updateRoute(owned, 'POST'),
+		release: releaseRoute(owned, 'plivo'),
 	},
 };

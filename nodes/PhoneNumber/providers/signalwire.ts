@@ -4,7 +4,12 @@ import { commonErrorText } from '../shared/errors';
 import { purchaseRoute, type PurchaseApi } from '../shared/purchase';
 import { mergeBody } from '../shared/routing';
 import { phoneNumberField } from '../operations/fields';
-import type { Provider } from './types';
+import type { OwnedNumberApi } from '../shared/owned';
+import { followNextLink, MAX_LIMIT, type Paging } from '../shared/pagination';
+import { getRoute, listRoute, releaseRoute, searchRoute, updateRoute } from '../shared/routes';
+import { InvalidSearch, SEARCH_FIELD, SEARCH_FILTER_NAMES, type SearchCriteria } from '../shared/search';
+import { capabilitiesFrom, e164From, numberTypeFrom, textOrNull, type SimpleNumber } from '../shared/simplify';
+import type { Provider, ProviderSearch } from './types';
 
 const PHONE_NUMBERS = '/api/relay/rest/phone_numbers';
 
@@ -24,11 +29,116 @@ const purchase: PurchaseApi = {
 };
 
 /**
+ * Owned numbers are addressed by their uuid. A number is turned into its ID with
+ * GET /phone_numbers?filter_number=+E164 (a substring filter, so the exact match is picked).
+ */
+const owned: OwnedNumberApi = {
+	providerName: 'SignalWire',
+	path: (id) => `${PHONE_NUMBERS}/${encodeURIComponent(id)}`,
+	lookup: {
+		request: (digits) => ({ method: 'GET', url: PHONE_NUMBERS, qs: { filter_number: `+${digits}` } }),
+		match(body, digits) {
+			const data = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+			return data.find((phone) => e164From(phone.number) === `+${digits}`);
+		},
+		key: (record) => String(record.id),
+	},
+};
+
+const NUMBER_TYPES: Partial<Record<SearchCriteria['numberType'], string>> = { local: 'local', tollFree: 'toll-free' };
+const PATTERNS = { startsWith: 'starts_with', contains: 'contains', endsWith: 'ends_with' } as const;
+
+/**
+ * GET /phone_numbers/search searches SignalWire's own inventory (US and Canadian numbers; there is
+ * no country parameter). At most one of starts_with / contains / ends_with, 3 to 7 digits each.
+ */
+const search: ProviderSearch = {
+	country: false,
+	scope: 'SignalWire searches its own inventory of US and Canadian numbers; there is no country to choose.',
+	numberTypes: ['local', 'tollFree'],
+	filters: ['areaCode', 'region', 'city', 'startsWith', 'contains', 'endsWith'],
+	query(criteria) {
+		const numberType = NUMBER_TYPES[criteria.numberType];
+		if (!numberType) {
+			throw new InvalidSearch(SEARCH_FIELD.numberType.displayName, criteria.numberType, 'SignalWire sells local and toll-free numbers only', 'Choose Local or Toll-Free.');
+		}
+		if (criteria.services) {
+			throw new InvalidSearch(SEARCH_FILTER_NAMES.services, criteria.services.join(', '), 'SignalWire cannot search by it', 'Remove the filter.');
+		}
+		const qs: IDataObject = { number_type: numberType };
+		if (criteria.areaCode !== undefined) {
+			if (!/^\d{3}$/.test(criteria.areaCode)) {
+				throw new InvalidSearch(SEARCH_FILTER_NAMES.areaCode, criteria.areaCode, 'SignalWire area codes have 3 digits', 'Type the 3-digit area code, e.g. 415.');
+			}
+			qs.areacode = criteria.areaCode;
+		}
+		const patterns = (Object.keys(PATTERNS) as Array<keyof typeof PATTERNS>).filter((key) => criteria[key] !== undefined);
+		if (patterns.length > 1) {
+			const names = patterns.map((key) => SEARCH_FILTER_NAMES[key]);
+			throw new InvalidSearch(names.join(' and '), undefined, 'SignalWire searches by only one of them at a time', `Keep one of ${names.join(', ')}.`);
+		}
+		for (const key of patterns) {
+			const digits = criteria[key] as string;
+			if (digits.length < 3 || digits.length > 7) {
+				throw new InvalidSearch(SEARCH_FILTER_NAMES[key], digits, `it has ${digits.length} digits; SignalWire needs 3 to 7`, 'Type 3 to 7 digits.');
+			}
+			qs[PATTERNS[key]] = digits;
+		}
+		if (criteria.region !== undefined) {
+			if (!/^[A-Za-z]{2}$/.test(criteria.region)) {
+				throw new InvalidSearch(SEARCH_FILTER_NAMES.region, criteria.region, 'SignalWire wants the 2-letter state or province code', 'Type the code, e.g. TX or ON.');
+			}
+			qs.region = criteria.region.toUpperCase();
+		}
+		if (criteria.city !== undefined) qs.city = criteria.city;
+		return qs;
+	},
+	/** Items are `{number, region, city, capabilities: {…}}` or, in older documents, `{e164, capabilities: […]}`. */
+	simplify: (raw, criteria): SimpleNumber => ({
+		provider: 'signalwire',
+		id: null,
+		number: e164From(raw.number ?? raw.e164),
+		name: null,
+		type: criteria.numberType === 'tollFree' ? 'toll-free' : 'local',
+		capabilities: capabilitiesFrom(raw.capabilities),
+		region: textOrNull(raw.region),
+		status: 'available',
+	}),
+};
+
+function simplifyOwned(raw: IDataObject): SimpleNumber {
+	return {
+		provider: 'signalwire',
+		id: textOrNull(raw.id),
+		number: e164From(raw.number),
+		name: textOrNull(raw.name),
+		type: numberTypeFrom(raw.number_type),
+		capabilities: capabilitiesFrom(raw.capabilities),
+		region: null,
+		status: 'owned',
+	};
+}
+
+/** Search has no pages beyond max_results (100 at most); the list follows links.next. */
+const searchPaging: Paging = {
+	maxLimit: MAX_LIMIT.search,
+	first: (wanted) => ({ max_results: wanted ?? MAX_LIMIT.search }),
+	paginate: false,
+};
+const listPaging: Paging = {
+	maxLimit: MAX_LIMIT.getAll,
+	first: (wanted) => ({ page_size: wanted ?? MAX_LIMIT.getAll }),
+	paginate: '={{ !!$parameter.returnAll }}',
+	pagination: followNextLink('links.next'),
+};
+
+/**
  * SignalWire Relay REST (https://{space}.signalwire.com/api/relay/rest).
  * Errors: 400/401/404/500 `{error}`, 422 `{errors:[{detail,title,code,status}]}`.
  */
 export const signalWire: Provider = {
 	id: 'signalWireApi',
+	slug: 'signalwire',
 	name: 'SignalWire',
 	credentialName: 'SignalWire API',
 	description: 'Numbers in your SignalWire space',
@@ -38,7 +148,14 @@ export const signalWire: Provider = {
 		'SignalWire did not accept the credentials. Check the Space URL, Project ID and API Token in the SignalWire API credential; the token needs the "Numbers" scope.',
 	addressHint:
 		'Check the SignalWire API credential: the Space URL must be your space, e.g. example.signalwire.com, and the API Base URL must be empty or start with http:// or https://.',
+	search,
+	simplifyOwned,
 	routes: {
 		purchase: purchaseRoute(purchase, 'SignalWire', phoneNumberField),
+		search: searchRoute({ url: `${PHONE_NUMBERS}/search`, property: 'data', paging: searchPaging }, search),
+		getAll: listRoute({ url: PHONE_NUMBERS, property: 'data', paging: listPaging, simplify: simplifyOwned }),
+		get: getRoute(owned, simplifyOwned),
+		update: updateRoute(owned, 'PUT'),
+		release: releaseRoute(owned, 'signalwire'),
 	},
 };

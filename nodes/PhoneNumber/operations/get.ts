@@ -1,0 +1,11 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { providerRoutes } from '../providers';
+import { simplifyField } from './listFields';
+import { ownedNumberFields } from './ownedNumber';
+
+/** Get: one number in your account. */
+export const getFields: INodeProperties[] = [
+	...ownedNumberFields('get', { number: 'The number to get' }),
+	simplifyField(['get'], false),
+	...providerRoutes('get'),
+];

@@ -1,0 +1,102 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { providerRoutes } from '../providers';
+import { MAX_LIMIT } from '../shared/pagination';
+import { returnAllAndLimit, simplifyField } from './listFields';
+
+const show = { operation: ['getAll'] };
+
+/** Get Many: the numbers in your account, one item each. Filters are each provider's own. */
+export const getAllFields: INodeProperties[] = [
+	...returnAllAndLimit('getAll', MAX_LIMIT.getAll),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { ...show, authentication: ['signalWireApi'] } },
+		options: [
+			{
+				displayName: 'Name Contains',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Numbers whose name contains this text',
+				routing: { send: { type: 'query', property: 'filter_name' } },
+			},
+			{
+				displayName: 'Number Contains',
+				name: 'number',
+				type: 'string',
+				default: '',
+				placeholder: '+1415',
+				description: 'Numbers whose E.164 form contains this text, e.g. +1415 or 555',
+				routing: { send: { type: 'query', property: 'filter_number', value: '={{ String($value).trim() }}' } },
+			},
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { ...show, authentication: ['plivoNumbersApi'] } },
+		options: [
+			{
+				displayName: 'Alias',
+				name: 'alias',
+				type: 'string',
+				default: '',
+				description: 'Numbers with this alias',
+				routing: { send: { type: 'query', property: 'alias' } },
+			},
+			{
+				displayName: 'Capabilities',
+				name: 'services',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'MMS', value: 'mms' },
+					{ name: 'SMS', value: 'sms' },
+					{ name: 'Voice', value: 'voice' },
+				],
+				description: 'Numbers that can do all of these',
+				routing: { send: { type: 'query', property: 'services', value: '={{ [].concat($value).join(",") }}' } },
+			},
+			{
+				displayName: 'Number Starts With',
+				name: 'numberStartsWith',
+				type: 'string',
+				default: '',
+				placeholder: '1415',
+				description: 'Numbers starting with these digits, country code first (Plivo has no "contains" filter)',
+				routing: { send: { type: 'query', property: 'number_startswith', value: '={{ String($value).replace(/[^0-9]/g, "") }}' } },
+			},
+			{
+				displayName: 'Number Type',
+				name: 'type',
+				type: 'options',
+				default: 'local',
+				options: [
+					{ name: 'Fixed', value: 'fixed' },
+					{ name: 'Local', value: 'local' },
+					{ name: 'Mobile', value: 'mobile' },
+					{ name: 'National', value: 'national' },
+					{ name: 'Toll-Free', value: 'tollfree' },
+				],
+				routing: { send: { type: 'query', property: 'type' } },
+			},
+			{
+				displayName: 'Subaccount',
+				name: 'subaccount',
+				type: 'string',
+				default: '',
+				description: 'Numbers of this subaccount (its Auth ID)',
+				routing: { send: { type: 'query', property: 'subaccount' } },
+			},
+		],
+	},
+	simplifyField(['getAll'], true),
+	...providerRoutes('getAll'),
+];

@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { LIMIT_FIELD, RETURN_ALL_FIELD } from '../shared/pagination';
+import type { OperationId } from '../providers/types';
+
+/** Return All and Limit for an operation that lists numbers. The provider's paging honours both. */
+export function returnAllAndLimit(operation: OperationId, maxLimit: number, returnAllHint?: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: RETURN_ALL_FIELD,
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { operation: [operation] } },
+			description: 'Whether to return all results or only up to a given limit',
+			...(returnAllHint ? { hint: returnAllHint } : {}),
+		},
+		{
+			...LIMIT_FIELD,
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: maxLimit },
+			default: 50,
+			displayOptions: { show: { operation: [operation], [RETURN_ALL_FIELD]: [false] } },
+			description: 'Max number of results to return',
+			routing: { output: { maxResults: '={{ $value }}' } },
+		},
+	];
+}
+
+/** Simplify: the same small item at both providers instead of the provider's own object. */
+export function simplifyField(operations: OperationId[], on: boolean): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: on,
+		displayOptions: { show: { operation: operations } },
+		description:
+			'Whether to return the same small item at both providers (provider, ID, number, name, type, capabilities, region, status) instead of the provider\'s full record',
+	};
+}

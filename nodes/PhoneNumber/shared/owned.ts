@@ -1,0 +1,129 @@
+import {
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type INodeExecutionData,
+	type PostReceiveAction,
+	type PreSendAction,
+} from 'n8n-workflow';
+import { invalidField } from './errors';
+import { toDigits } from './phoneNumber';
+import { PHONE_NUMBER_EXPECTED } from './routing';
+
+/** Fields that name one owned number (Get, Update, Release). */
+export const OWNED_FIELD = {
+	identifyBy: { name: 'identifyBy', displayName: 'Identify By' },
+	phoneNumber: { name: 'phoneNumber', displayName: 'Phone Number' },
+	id: { name: 'phoneNumberId', displayName: 'Phone Number ID' },
+} as const;
+
+/** How a provider addresses one number in its account. */
+export interface OwnedNumberApi {
+	providerName: string;
+	/** The path of an owned number: from its ID (SignalWire) or its digits (Plivo). */
+	path(key: string): string;
+	/** For providers that address numbers by an ID of their own: how to find it from the number. */
+	lookup?: {
+		request(digits: string): Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
+		/** The record of exactly this number in the lookup's answer, or undefined. */
+		match(body: IDataObject, digits: string): IDataObject | undefined;
+		key(record: IDataObject): string;
+	};
+}
+
+export type OwnedTarget = { by: 'id'; id: string } | { by: 'number'; digits: string };
+
+const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads which number the item is about; bad input stops the item before any request. */
+export function readTarget(ctx: IExecuteSingleFunctions, api: OwnedNumberApi): OwnedTarget {
+	if (api.lookup && ctx.getNodeParameter(OWNED_FIELD.identifyBy.name, 'number') === 'id') {
+		const raw = ctx.getNodeParameter(OWNED_FIELD.id.name, '');
+		const id = typeof raw === 'string' ? raw.trim() : '';
+		if (!ID_PATTERN.test(id)) {
+			const reason = id === '' ? 'it is empty' : /^\+?[\d\s\-.()]+$/.test(id) ? 'it looks like a phone number, not an ID' : 'it is not an ID';
+			throw invalidField(ctx, OWNED_FIELD.id.displayName, raw, reason, `Use the number's ${api.providerName} ID, e.g. 4c3f1e2a-7a52-4b5b-9a3e-2f1d0c9b8a71, or set Identify By to Phone Number.`);
+		}
+		return { by: 'id', id: id.toLowerCase() };
+	}
+	const value = ctx.getNodeParameter(OWNED_FIELD.phoneNumber.name, '');
+	try {
+		return { by: 'number', digits: toDigits(value) };
+	} catch (error) {
+		throw invalidField(ctx, OWNED_FIELD.phoneNumber.displayName, value, error, PHONE_NUMBER_EXPECTED);
+	}
+}
+
+/**
+ * A preSend action: checks the number or ID and points the request at it. A number at a provider
+ * that addresses numbers by ID becomes the lookup request when `lookupAnswers` (Get: the lookup's
+ * answer is the result); otherwise ownedNumberRunner sends the lookup first.
+ */
+export function toOwnedNumber(api: OwnedNumberApi, lookupAnswers = false): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
+		const target = readTarget(this, api);
+		if (target.by === 'id') request.url = api.path(target.id);
+		else if (!api.lookup) request.url = api.path(target.digits);
+		else if (lookupAnswers) Object.assign(request, api.lookup.request(target.digits));
+		return request;
+	};
+}
+
+function notOwned(ctx: IExecuteSingleFunctions, api: OwnedNumberApi, digits: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `+${digits} is not in your ${api.providerName} account`, {
+		description: `${api.providerName} has no number equal to +${digits} among yours. Check the number, or list your numbers with Get Many.`,
+		itemIndex: ctx.getItemIndex(),
+	});
+}
+
+/** A postReceive action for Get: from a lookup's answer, the record of exactly that number. */
+export function pickOwned(api: OwnedNumberApi): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		const target = readTarget(this, api);
+		if (target.by === 'id' || !api.lookup) return items;
+		const record = items[0] ? api.lookup.match(items[0].json, target.digits) : undefined;
+		if (!record) throw notOwned(this, api, target.digits);
+		return [{ json: record }];
+	};
+}
+
+/** What Release outputs: which number is gone. `number` is null when released by ID at SignalWire. */
+export interface ReleasedNumber extends IDataObject {
+	provider: string;
+	id: string;
+	number: string | null;
+	released: true;
+}
+
+/**
+ * Runs one Update or Release item (hooked in as the route's request operation, so it may send two
+ * requests): when the provider needs an ID and the item gives a number, one GET finds the ID
+ * first; then the update or release itself is sent. `release` shapes the confirmation item.
+ */
+export function ownedNumberRunner(api: OwnedNumberApi, release?: { provider: string }) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const target = readTarget(this, api);
+		let key = target.by === 'id' ? target.id : target.digits;
+		let number = target.by === 'number' ? `+${target.digits}` : null;
+		if (target.by === 'number' && api.lookup) {
+			const options = { ...requestData.options, ...api.lookup.request(target.digits), body: undefined };
+			const [page] = await this.makeRoutingRequest({ ...requestData, options });
+			const record = page ? api.lookup.match(page.json, target.digits) : undefined;
+			if (!record) throw notOwned(this, api, target.digits);
+			key = api.lookup.key(record);
+			number = typeof record.number === 'string' ? record.number : number;
+			requestData.options.url = api.path(key);
+		}
+		const items = await this.makeRoutingRequest(requestData);
+		const paired = { item: this.getItemIndex() };
+		if (!release) return items.map((item) => ({ ...item, pairedItem: paired }));
+		const json: ReleasedNumber = { provider: release.provider, id: key, number, released: true };
+		return [{ json, pairedItem: paired }];
+	};
+}

@@ -1,0 +1,86 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodePropertyRouting,
+	PreSendAction,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { ownedNumberRunner, pickOwned, toOwnedNumber, type OwnedNumberApi } from './owned';
+import { firstPage, listItems, type Paging } from './pagination';
+import { pairWithInput } from './routing';
+import { SEARCH_FIELD, withSearchQuery, type SearchCriteria, type SearchQueryBuilder } from './search';
+import { simplifyItems, type SimpleNumber } from './simplify';
+
+/**
+ * Route builders for the lifecycle operations. Each provider module fills in its paths, list
+ * property, paging and mapping; the order of steps is the same for both providers.
+ */
+
+type Simplify = (this: IExecuteSingleFunctions, raw: IDataObject) => SimpleNumber;
+
+/** Search Available and Get Many: one item per listed number, over as many pages as needed. */
+export function listRoute(list: { url: string; property: string; paging: Paging; query?: PreSendAction; simplify: Simplify }): INodePropertyRouting {
+	return {
+		request: { method: 'GET', url: list.url },
+		send: { paginate: list.paging.paginate, preSend: [...(list.query ? [list.query] : []), firstPage(list.paging)] },
+		output: { postReceive: [listItems(list.property), simplifyItems(list.simplify), pairWithInput] },
+		...(list.paging.pagination ? { operations: { pagination: list.paging.pagination } } : {}),
+	};
+}
+
+/** Search Available: the provider builds the query from the search fields and maps each result. */
+export function searchRoute(
+	list: { url: string; property: string; paging: Paging },
+	search: SearchQueryBuilder & { simplify(raw: IDataObject, criteria: Pick<SearchCriteria, 'numberType'>): SimpleNumber },
+): INodePropertyRouting {
+	return listRoute({
+		...list,
+		query: withSearchQuery(search),
+		simplify(raw) {
+			const numberType = this.getNodeParameter(SEARCH_FIELD.numberType.name, 'local') as SearchCriteria['numberType'];
+			return search.simplify(raw, { numberType });
+		},
+	});
+}
+
+/** Get: one owned number, by ID or by number. */
+export function getRoute(api: OwnedNumberApi, simplify: Simplify): INodePropertyRouting {
+	return {
+		request: { method: 'GET' },
+		send: { preSend: [toOwnedNumber(api, true)] },
+		output: { postReceive: [pickOwned(api), simplifyItems(simplify), pairWithInput] },
+	};
+}
+
+export const UPDATE_FIELDS = { name: 'updateFields', displayName: 'Update Fields' } as const;
+
+/** Update with nothing to change would still be a request that changes nothing: refuse it. */
+const requireUpdateFields: PreSendAction = async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
+	const fields = this.getNodeParameter(UPDATE_FIELDS.name, {}) as IDataObject;
+	if (!fields || Object.keys(fields).length === 0) {
+		throw new NodeOperationError(this.getNode(), `The "${UPDATE_FIELDS.displayName}" field is empty: there is nothing to update`, {
+			description: 'Add at least one field under Update Fields, e.g. Name or what happens when the number is called.',
+			itemIndex: this.getItemIndex(),
+		});
+	}
+	return request;
+};
+
+/** Update: the changed settings go in the body through each field's own `send` routing. */
+export function updateRoute(api: OwnedNumberApi, method: 'PUT' | 'POST'): INodePropertyRouting {
+	return {
+		request: { method },
+		send: { paginate: true, preSend: [toOwnedNumber(api), requireUpdateFields] },
+		operations: { pagination: ownedNumberRunner(api) },
+	};
+}
+
+/** Release: DELETE, then one item saying which number was released. */
+export function releaseRoute(api: OwnedNumberApi, provider: SimpleNumber['provider']): INodePropertyRouting {
+	return {
+		request: { method: 'DELETE' },
+		send: { paginate: true, preSend: [toOwnedNumber(api)] },
+		operations: { pagination: ownedNumberRunner(api, { provider }) },
+	};
+}
