@@ -1,28 +1,49 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { providerRoutes } from '../providers';
+import { PURCHASE_FIELD } from '../shared/purchase';
 import { phoneNumberField } from './fields';
+import { searchFields } from './searchFields';
 
 const show = { operation: ['purchase'] };
+const showSpecific = { ...show, [PURCHASE_FIELD.numberToBuy.name]: ['specific'] };
 
-/** Purchase: buy one given number. Provider-specific request shapes live in providers/. */
+/**
+ * Purchase: buy a given number, or the first available number matching a search. Provider-
+ * specific request shapes live in providers/; the steps of one purchase in shared/purchase.ts.
+ */
 export const purchaseFields: INodeProperties[] = [
+	{
+		...PURCHASE_FIELD.numberToBuy,
+		type: 'options',
+		noDataExpression: true,
+		default: 'specific',
+		displayOptions: { show },
+		options: [
+			{ name: 'A Specific Number', value: 'specific', description: 'Buy the number given in Phone Number' },
+			{
+				name: 'First Available Match of a Search',
+				value: 'firstMatch',
+				description: 'Search the provider\'s numbers for sale and buy the first one found (one search and one purchase request)',
+			},
+		],
+		description: 'Which number to buy',
+	},
 	{
 		...phoneNumberField,
 		type: 'string',
 		default: '',
 		required: true,
 		placeholder: '+14155550100',
-		displayOptions: { show },
+		displayOptions: { show: showSpecific },
 		description:
 			'The number to buy, with its country code. Any common format works: +1 (415) 555-0100, 14155550100 or +14155550100.',
 		hint: 'Buying a number costs money. Each input item buys one number.',
 	},
 	{
-		displayName: 'If Already Owned',
-		name: 'ifAlreadyOwned',
+		...PURCHASE_FIELD.ifAlreadyOwned,
 		type: 'options',
 		default: 'returnExisting',
-		displayOptions: { show },
+		displayOptions: { show: showSpecific },
 		options: [
 			{
 				name: 'Return Existing',
@@ -57,5 +78,6 @@ export const purchaseFields: INodeProperties[] = [
 			},
 		],
 	},
+	...searchFields({ ...show, [PURCHASE_FIELD.numberToBuy.name]: ['firstMatch'] }),
 	...providerRoutes('purchase'),
 ];

@@ -10,20 +10,6 @@ import { InvalidSearch, SEARCH_FILTER_NAMES, type SearchCriteria } from '../shar
 import { e164From, flag, numberTypeFrom, textOrNull, type Capabilities, type SimpleNumber } from '../shared/simplify';
 import type { Provider, ProviderSearch } from './types';
 
-/** Buying is POST PhoneNumber/{digits}/; an owned number answers GET Number/{digits}/ (404 if not). */
-const purchase: PurchaseApi = {
-	buy(request, digits) {
-		request.method = 'POST';
-		request.url = `/PhoneNumber/${digits}/`;
-	},
-	lookup: (digits) => ({ method: 'GET', url: `/Number/${digits}/` }),
-	owned: (body) => (body.number ? body : undefined),
-	pending(body) {
-		const numbers = Array.isArray(body.numbers) ? (body.numbers as IDataObject[]) : [];
-		return body.status === 'pending' || numbers.some((entry) => entry.status === 'pending');
-	},
-};
-
 /** Owned numbers are addressed by their digits: Number/{digits}/ (GET, POST to update, DELETE). */
 const owned: OwnedNumberApi = {
 	providerName: 'Plivo',
@@ -65,6 +51,31 @@ const search: ProviderSearch = {
 		return qs;
 	},
 	simplify: (raw): SimpleNumber => ({ ...simplified(raw, 'available'), type: numberTypeFrom(raw.type) }),
+};
+
+/**
+ * Buying is POST PhoneNumber/{digits}/; an owned number answers GET Number/{digits}/ (404 if
+ * not). The first available number comes from a search for one result.
+ */
+const purchase: PurchaseApi = {
+	buy(request, digits) {
+		request.method = 'POST';
+		request.url = `/PhoneNumber/${digits}/`;
+	},
+	lookup: (digits) => ({ method: 'GET', url: owned.path(digits) }),
+	owned: (body) => (body.number ? body : undefined),
+	pending(body) {
+		const numbers = Array.isArray(body.numbers) ? (body.numbers as IDataObject[]) : [];
+		return body.status === 'pending' || numbers.some((entry) => entry.status === 'pending');
+	},
+	firstMatch: {
+		search,
+		request: (qs) => ({ method: 'GET', url: '/PhoneNumber/', qs: { ...qs, limit: 1 } }),
+		pick: (body) => {
+			const [first] = Array.isArray(body.objects) ? (body.objects as IDataObject[]) : [];
+			return first?.number;
+		},
+	},
 };
 
 function capabilities(raw: IDataObject): Capabilities {

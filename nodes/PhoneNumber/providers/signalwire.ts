@@ -13,21 +13,6 @@ import type { Provider, ProviderSearch } from './types';
 
 const PHONE_NUMBERS = '/api/relay/rest/phone_numbers';
 
-/** Buying is POST {number: "+E164"}; an owned number is found with filter_number. */
-const purchase: PurchaseApi = {
-	buy(request, digits) {
-		request.method = 'POST';
-		request.url = PHONE_NUMBERS;
-		mergeBody(request, { number: `+${digits}` });
-	},
-	lookup: (digits) => ({ method: 'GET', url: PHONE_NUMBERS, qs: { filter_number: `+${digits}` } }),
-	owned(body, digits) {
-		const data = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
-		return data.find((phone) => phone.number === `+${digits}`);
-	},
-	pending: () => false,
-};
-
 /**
  * Owned numbers are addressed by their uuid. A number is turned into its ID with
  * GET /phone_numbers?filter_number=+E164 (a substring filter, so the exact match is picked).
@@ -104,6 +89,29 @@ const search: ProviderSearch = {
 		region: textOrNull(raw.region),
 		status: 'available',
 	}),
+};
+
+/**
+ * Buying is POST {number: "+E164"}. An owned number is found the way Get finds it; the first
+ * available number comes from a search for one result.
+ */
+const purchase: PurchaseApi = {
+	buy(request, digits) {
+		request.method = 'POST';
+		request.url = PHONE_NUMBERS;
+		mergeBody(request, { number: `+${digits}` });
+	},
+	lookup: (digits) => owned.lookup!.request(digits),
+	owned: (body, digits) => owned.lookup!.match(body, digits),
+	pending: () => false,
+	firstMatch: {
+		search,
+		request: (qs) => ({ method: 'GET', url: `${PHONE_NUMBERS}/search`, qs: { ...qs, max_results: 1 } }),
+		pick: (body) => {
+			const [first] = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+			return first?.number ?? first?.e164;
+		},
+	},
 };
 
 function simplifyOwned(raw: IDataObject): SimpleNumber {

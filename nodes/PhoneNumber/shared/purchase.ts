@@ -4,11 +4,13 @@ import {
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { toDigits } from './phoneNumber';
 import { withPhoneNumber } from './routing';
+import { withSearchQuery, type SearchQueryBuilder } from './search';
 
 /** How one provider buys a number and finds one it already owns. */
 export interface PurchaseApi {
@@ -20,7 +22,24 @@ export interface PurchaseApi {
 	owned(body: IDataObject, digits: string): IDataObject | undefined;
 	/** Whether a purchase answer says the number still awaits verification documents. */
 	pending(body: IDataObject): boolean;
+	/** How "buy the first available number matching a search" finds that number. */
+	firstMatch: {
+		/** The provider's search query builder (the same one Search Available uses). */
+		search: SearchQueryBuilder;
+		/** The search request for one result, given the search's query string. */
+		request(qs: IDataObject): Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
+		/** The first number in the search's answer (E.164 or digits), or undefined. */
+		pick(body: IDataObject): unknown;
+	};
 }
+
+/** The Purchase fields the runner reads. */
+export const PURCHASE_FIELD = {
+	numberToBuy: { name: 'numberToBuy', displayName: 'Number to Buy' },
+	ifAlreadyOwned: { name: 'ifAlreadyOwned', displayName: 'If Already Owned' },
+} as const;
+
+export type NumberToBuy = 'specific' | 'firstMatch';
 
 export type IfAlreadyOwned = 'returnExisting' | 'error';
 
@@ -64,13 +83,11 @@ export function purchaseRunner(api: PurchaseApi, providerName: string, numberFie
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const digits = toDigits(this.getNodeParameter(numberField));
-		const number = `+${digits}`;
-		const ifOwned = this.getNodeParameter('ifAlreadyOwned', 'returnExisting') as IfAlreadyOwned;
+		const ifOwned = this.getNodeParameter(PURCHASE_FIELD.ifAlreadyOwned.name, 'returnExisting') as IfAlreadyOwned;
 		const key = `${this.getExecutionId()}|${this.getNode().id}|${this.getItemIndex()}`;
 		const paired = { item: this.getItemIndex() };
 
-		const lookup = async (): Promise<IDataObject | undefined> => {
+		const lookup = async (digits: string): Promise<IDataObject | undefined> => {
 			const options = { ...requestData.options, ...api.lookup(digits), body: undefined };
 			try {
 				const [item] = await this.makeRoutingRequest({ ...requestData, options });
@@ -80,16 +97,28 @@ export function purchaseRunner(api: PurchaseApi, providerName: string, numberFie
 				throw asNodeError(this, error);
 			}
 		};
-		const result = (record: IDataObject, status: PurchaseSummary['status']): INodeExecutionData[] => [
+		const result = (record: IDataObject, status: PurchaseSummary['status'], number: string): INodeExecutionData[] => [
 			{ json: { ...record, purchase: { status, number } satisfies PurchaseSummary }, pairedItem: paired },
 		];
 
+		// An earlier try of this very item may have bought a number without hearing back.
 		const earlier = unconfirmed.get(key);
-		if (earlier === number) {
-			const owned = await lookup();
+		if (earlier) {
+			const owned = await lookup(earlier);
 			unconfirmed.delete(key);
-			if (owned) return result(owned, 'purchased');
+			if (owned) return result(owned, 'purchased', `+${earlier}`);
 		}
+
+		let digits: string;
+		if (this.getNodeParameter(PURCHASE_FIELD.numberToBuy.name, 'specific') === 'firstMatch') {
+			digits = await firstAvailable(this, api, requestData, providerName);
+			const options = { ...requestData.options, qs: {} } as IHttpRequestOptions;
+			api.buy(options, digits);
+			requestData = { ...requestData, options };
+		} else {
+			digits = toDigits(this.getNodeParameter(numberField));
+		}
+		const number = `+${digits}`;
 
 		try {
 			const items = await this.makeRoutingRequest(requestData);
@@ -102,29 +131,49 @@ export function purchaseRunner(api: PurchaseApi, providerName: string, numberFie
 			if (!lost && !refused(error)) throw asNodeError(this, error);
 			let owned: IDataObject | undefined;
 			try {
-				owned = await lookup();
+				owned = await lookup(digits);
 			} catch {
 				// The refusal itself is the clearer error when the check fails too.
 				if (!lost) throw asNodeError(this, error);
-				remember(key, number);
+				remember(key, digits);
 				throw withNote(asNodeError(this, error), `${providerName}'s answer was lost and the number could not be checked: the purchase of ${number} may have gone through. Check your numbers before buying again.`);
 			}
 			if (!owned) throw asNodeError(this, error);
-			if (lost) return result(owned, 'purchased');
+			if (lost) return result(owned, 'purchased', number);
 			if (ifOwned === 'error') {
 				throw new NodeOperationError(this.getNode(), `${number} is already in your ${providerName} account`, {
 					description: 'Nothing was bought. Set "If Already Owned" to "Return Existing" to get the number\'s record instead of an error.',
 					itemIndex: this.getItemIndex(),
 				});
 			}
-			return result(owned, 'alreadyOwned');
+			return result(owned, 'alreadyOwned', number);
 		}
 	};
 }
 
-function remember(key: string, number: string): void {
+function remember(key: string, digits: string): void {
 	if (unconfirmed.size >= UNCONFIRMED_LIMIT) unconfirmed.delete(unconfirmed.keys().next().value as string);
-	unconfirmed.set(key, number);
+	unconfirmed.set(key, digits);
+}
+
+/** One search request for one result; its number, as digits. */
+async function firstAvailable(
+	ctx: IExecutePaginationFunctions,
+	api: PurchaseApi,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	providerName: string,
+): Promise<string> {
+	const options = { ...requestData.options, ...api.firstMatch.request(requestData.options.qs ?? {}), body: undefined };
+	const [found] = await ctx.makeRoutingRequest({ ...requestData, options });
+	const picked = found ? api.firstMatch.pick(found.json) : undefined;
+	try {
+		return toDigits(picked);
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), `${providerName} has no available number matching the search`, {
+			description: 'Nothing was bought. Widen the search: another area code or region, fewer filters, or a shorter pattern.',
+			itemIndex: ctx.getItemIndex(),
+		});
+	}
 }
 
 /** Errors from the routing engine are already n8n errors; anything else is wrapped as one. */
@@ -143,10 +192,17 @@ function withNote<E extends NodeApiError | NodeOperationError>(error: E, note: s
  * anything is sent, then the runner above carries out the item.
  */
 export function purchaseRoute(api: PurchaseApi, providerName: string, numberField: { name: string; displayName: string }) {
+	const specific = withPhoneNumber(numberField, (request, digits) => api.buy(request, digits));
+	const search = withSearchQuery(api.firstMatch.search);
 	return {
 		send: {
 			paginate: true,
-			preSend: [withPhoneNumber(numberField, (request, digits) => api.buy(request, digits))],
+			preSend: [
+				async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
+					const mode = this.getNodeParameter(PURCHASE_FIELD.numberToBuy.name, 'specific') as NumberToBuy;
+					return await (mode === 'firstMatch' ? search : specific).call(this, request);
+				},
+			],
 		},
 		operations: { pagination: purchaseRunner(api, providerName, numberField.name) },
 	};
