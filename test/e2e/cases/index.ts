@@ -7,6 +7,7 @@ import { plivoPurchase } from './plivo-purchase';
 import { plivoPurchasePending } from './plivo-purchase-pending';
 import { plivoPurchaseError, signalWireAlreadyOwnedError, signalWirePurchaseError } from './provider-errors';
 import { purchaseBatch } from './purchase-batch';
+import { plivoLifecycle, signalWireLifecycle } from './lifecycle';
 import { signalWirePurchase } from './signalwire-purchase';
 
 export const cases: E2eCase[] = [
@@ -17,4 +18,6 @@ export const cases: E2eCase[] = [
 	signalWirePurchaseError,
 	plivoPurchaseError,
 	signalWireAlreadyOwnedError,
+	signalWireLifecycle,
+	plivoLifecycle,
 ];
