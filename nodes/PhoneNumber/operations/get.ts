@@ -5,7 +5,7 @@ import { ownedNumberFields } from './ownedNumber';
 
 /** Get: one number in your account. */
 export const getFields: INodeProperties[] = [
-	...ownedNumberFields('get', { number: 'The number to get' }),
+	...ownedNumberFields('get', {}),
 	simplifyField(['get'], false),
 	...providerRoutes('get'),
 ];

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { pairWithInput } from '../shared/routing';
 import { getFields } from './get';
 import { getAllFields } from './getAll';
+import { phoneNumberProperty } from './fields';
 import { purchaseFields } from './purchase';
 import { releaseFields } from './release';
 import { searchOperationFields } from './search';
@@ -57,6 +58,7 @@ export const operationSelector: INodeProperties = {
 };
 
 export const operationFields: INodeProperties[] = [
+	phoneNumberProperty,
 	...purchaseFields,
 	...searchOperationFields,
 	...getAllFields,

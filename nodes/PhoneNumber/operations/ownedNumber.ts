@@ -4,9 +4,10 @@ import type { OperationId } from '../providers/types';
 
 /**
  * The fields that name one number in your account (Get, Update, Release). Plivo addresses numbers
- * by the number itself; SignalWire by its own ID, or by the number, which the node looks up.
+ * by the number itself; SignalWire by its own ID, or by the number, which the node looks up. The
+ * Phone Number field itself is shared by all operations (operations/fields.ts).
  */
-export function ownedNumberFields(operation: OperationId, text: { number: string; hint?: string }): INodeProperties[] {
+export function ownedNumberFields(operation: OperationId, text: { hint?: string }): INodeProperties[] {
 	return [
 		{
 			...OWNED_FIELD.identifyBy,
@@ -19,15 +20,6 @@ export function ownedNumberFields(operation: OperationId, text: { number: string
 			],
 			description: 'How to name the number',
 			...(text.hint ? { hint: text.hint } : {}),
-		},
-		{
-			...OWNED_FIELD.phoneNumber,
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '+14155550100',
-			displayOptions: { show: { operation: [operation] }, hide: { [OWNED_FIELD.identifyBy.name]: ['id'] } },
-			description: `${text.number}, with its country code. Any common format works: +1 (415) 555-0100, 14155550100 or +14155550100.`,
 		},
 		{
 			...OWNED_FIELD.id,

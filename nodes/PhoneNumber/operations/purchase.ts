@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { providerRoutes } from '../providers';
 import { PURCHASE_FIELD } from '../shared/purchase';
-import { phoneNumberField } from './fields';
 import { searchFields } from './searchFields';
 
 const show = { operation: ['purchase'] };
@@ -27,16 +26,6 @@ export const purchaseFields: INodeProperties[] = [
 			},
 		],
 		description: 'Which number to buy',
-	},
-	{
-		...phoneNumberField,
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+14155550100',
-		displayOptions: { show: showSpecific },
-		description:
-			'The number to buy, with its country code. Any common format works: +1 (415) 555-0100, 14155550100 or +14155550100.',
 		hint: 'Buying a number costs money. Each input item buys one number.',
 	},
 	{

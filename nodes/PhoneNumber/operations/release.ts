@@ -4,10 +4,7 @@ import { ownedNumberFields } from './ownedNumber';
 
 /** Release: give a number back to the provider. */
 export const releaseFields: INodeProperties[] = [
-	...ownedNumberFields('release', {
-		number: 'The number to release. Destructive: the number leaves your account at once and stops receiving calls and messages; you may not get it back',
-		hint: 'With a phone number, the node first looks up its SignalWire ID: one extra request.',
-	}),
+	...ownedNumberFields('release', { hint: 'With a phone number, the node first looks up its SignalWire ID: one extra request.' }),
 	{
 		displayName: 'Releasing a number cannot be undone: it leaves your account at once, stops receiving calls and messages, and someone else may buy it. Each input item releases one number.',
 		name: 'releaseNotice',

@@ -96,7 +96,6 @@ const plivoSettings: INodeProperties[] = [
 /** Update: a number's name and what it does when called or messaged. */
 export const updateFields: INodeProperties[] = [
 	...ownedNumberFields('update', {
-		number: 'The number to change',
 		hint: 'With a phone number, the node first looks up its SignalWire ID: one extra request. Use ID to send only the update.',
 	}),
 	...[
