@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -53,15 +54,14 @@ export class PlivoNumbersApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{ String($credentials.authId).trim() }}',
-				password: '={{ String($credentials.authToken).trim() }}',
-			},
-		},
-	};
+	// HTTP Basic auth_id:auth_token, as a function: no expression to evaluate on every request.
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		auth: { username: String(credentials.authId ?? '').trim(), password: String(credentials.authToken ?? '').trim() },
+	});
 
 	// Account details: a cheap authenticated GET that every valid Auth ID/Token pair may call.
 	test: ICredentialTestRequest = {

@@ -111,6 +111,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const { authenticate } = credentialTypes[typeName];
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		if (typeof authenticate !== 'object' || authenticate.type !== 'generic') return requestOptions;
 		if (!workflow || !node) throw new Error('declarative authentication needs workflow and node');
 		const resolve = (value: string) =>
