@@ -10,10 +10,16 @@ import type {
 /**
  * The account root every Plivo number endpoint hangs off: {origin}/v1/Account/{auth_id}.
  * A non-empty API Base URL replaces "https://api.plivo.com" (proxy, region, local stand-in).
- * Shared by the node's requests and the credential test.
+ * The credential test uses this expression; the node uses plivoApiRoot below, the same rules
+ * in plain code (an expression costs too much on every item). Keep the two in step.
  */
 export const plivoBaseUrl =
 	'={{ (String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "https://api.plivo.com") + "/v1/Account/" + encodeURIComponent(String($credentials.authId || "").trim()) }}';
+
+export function plivoApiRoot(credentials: ICredentialDataDecryptedObject): string {
+	const origin = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '') || 'https://api.plivo.com';
+	return `${origin}/v1/Account/${encodeURIComponent(String(credentials.authId ?? '').trim())}`;
+}
 
 export class PlivoNumbersApi implements ICredentialType {
 	name = 'plivoNumbersApi';

@@ -11,10 +11,22 @@ import type {
  * The REST root of a SignalWire space. Users paste the space in many forms ("example",
  * "example.signalwire.com", "https://example.signalwire.com/"), so the host is rebuilt from its
  * first label. A non-empty API Base URL replaces the whole origin (proxy, region, local stand-in).
- * Shared by the node's requests and the credential test so both always hit the same host.
+ * The credential test uses this expression; the node uses signalWireApiRoot below, the same
+ * rules in plain code (an expression costs too much on every item). Keep the two in step.
  */
 export const signalWireBaseUrl =
 	'={{ String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "https://" + String($credentials.spaceUrl || "").trim().replace(/^[a-z]+:\\/\\//i, "").replace(/[\\/?#].*$/, "").replace(/\\.signalwire\\.com$/i, "") + ".signalwire.com" }}';
+
+export function signalWireApiRoot(credentials: ICredentialDataDecryptedObject): string {
+	const override = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	if (override) return override;
+	const space = String(credentials.spaceUrl ?? '')
+		.trim()
+		.replace(/^[a-z]+:\/\//i, '')
+		.replace(/[/?#].*$/, '')
+		.replace(/\.signalwire\.com$/i, '');
+	return `https://${space}.signalwire.com`;
+}
 
 export class SignalWireApi implements ICredentialType {
 	name = 'signalWireApi';

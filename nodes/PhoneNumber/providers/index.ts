@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { providerErrors, usableAddress } from '../shared/errors';
+import { providerAddress } from '../shared/address';
+import { providerErrors } from '../shared/errors';
 import { plivo } from './plivo';
 import { signalWire } from './signalwire';
 import type { OperationId, Provider } from './types';
@@ -20,8 +21,7 @@ export const providerSelector: INodeProperties = {
 		value: provider.id,
 		description: provider.description,
 		routing: {
-			request: { baseURL: provider.baseURL },
-			send: { preSend: [usableAddress(provider, provider.credentialName)] },
+			send: { preSend: [providerAddress(provider)] },
 			output: { postReceive: [providerErrors(provider)] },
 		},
 	})),

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { plivoBaseUrl } from '../../../credentials/PlivoNumbersApi.credentials';
+import { plivoApiRoot } from '../../../credentials/PlivoNumbersApi.credentials';
 import { commonErrorText } from '../shared/errors';
 import { purchaseRoute, type PurchaseApi } from '../shared/purchase';
 import { phoneNumberField } from '../operations/fields';
@@ -110,7 +110,7 @@ export const plivo: Provider = {
 	name: 'Plivo',
 	credentialName: 'Plivo Numbers API',
 	description: 'Numbers in your Plivo account',
-	baseURL: plivoBaseUrl,
+	apiRoot: plivoApiRoot,
 	errorText: commonErrorText,
 	credentialHint:
 		'Plivo did not accept the credentials. Check the Auth ID and Auth Token in the Plivo Numbers API credential.',

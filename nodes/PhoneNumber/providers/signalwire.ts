@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { signalWireBaseUrl } from '../../../credentials/SignalWireApi.credentials';
+import { signalWireApiRoot } from '../../../credentials/SignalWireApi.credentials';
 import { commonErrorText } from '../shared/errors';
 import { purchaseRoute, type PurchaseApi } from '../shared/purchase';
 import { mergeBody } from '../shared/routing';
@@ -150,7 +150,7 @@ export const signalWire: Provider = {
 	name: 'SignalWire',
 	credentialName: 'SignalWire API',
 	description: 'Numbers in your SignalWire space',
-	baseURL: signalWireBaseUrl,
+	apiRoot: signalWireApiRoot,
 	errorText: commonErrorText,
 	credentialHint:
 		'SignalWire did not accept the credentials. Check the Space URL, Project ID and API Token in the SignalWire API credential; the token needs the "Numbers" scope.',

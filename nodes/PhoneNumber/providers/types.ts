@@ -1,4 +1,4 @@
-import type { IDataObject, INodePropertyRouting } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodePropertyRouting } from 'n8n-workflow';
 import type { ProviderErrorStyle } from '../shared/errors';
 import type { SearchCriteria, SearchFilter, SearchNumberType, SearchQueryBuilder } from '../shared/search';
 import type { SimpleNumber } from '../shared/simplify';
@@ -34,8 +34,10 @@ export interface Provider extends ProviderErrorStyle {
 	/** The credential's display name, as users see it in n8n. */
 	credentialName: string;
 	description: string;
-	/** Expression for the API root, built from the provider's credential. */
-	baseURL: string;
+	/** What to check when the credential does not give a usable http(s) address. */
+	addressHint: string;
+	/** The API root, from the provider's credential (pure). */
+	apiRoot(credentials: ICredentialDataDecryptedObject): string;
 	search: ProviderSearch;
 	/** One owned number in the shape shared by both providers (Simplify). */
 	simplifyOwned(raw: IDataObject): SimpleNumber;

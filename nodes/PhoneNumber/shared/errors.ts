@@ -2,12 +2,10 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type JsonObject,
 	type PostReceiveAction,
-	type PreSendAction,
 } from 'n8n-workflow';
 import { InvalidPhoneNumber } from './phoneNumber';
 
@@ -19,8 +17,6 @@ export interface ProviderErrorStyle {
 	errorText(body: unknown): string | undefined;
 	/** What to check when the provider refuses the credentials. */
 	credentialHint: string;
-	/** What to check when the credential does not give a usable http(s) address. */
-	addressHint: string;
 }
 
 const STATUS_HINTS: Record<number, string> = {
@@ -90,33 +86,6 @@ export function retryAfterSeconds(header: unknown, now = Date.now()): number | u
 	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/**
- * A preSend action that checks the address built from the credential before anything is sent:
- * only http(s) URLs with a valid host. The value itself is not repeated in the message, as a
- * base URL may carry user:password.
- */
-export function usableAddress(style: ProviderErrorStyle, credentialName: string): PreSendAction {
-	let lastGood: string | undefined;
-	return async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
-		const base = request.baseURL;
-		if (base === lastGood) return request;
-		let ok = false;
-		try {
-			const url = new URL(String(base));
-			ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-		} catch {
-			ok = false;
-		}
-		if (!ok) {
-			throw new NodeOperationError(this.getNode(), `The "${credentialName}" credential does not give a usable ${style.name} address`, {
-				description: style.addressHint,
-				itemIndex: this.getItemIndex(),
-			});
-		}
-		lastGood = base;
-		return request;
-	};
-}
 
 /**
  * Field-level input errors, thrown before any request is sent. The message names the field and
