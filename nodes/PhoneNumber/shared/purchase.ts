@@ -78,7 +78,7 @@ function refused(error: unknown): boolean {
  * extra request, only then) and report the number the account owns instead of failing or
  * buying again. The happy path sends exactly one request.
  */
-export function purchaseRunner(api: PurchaseApi, providerName: string, numberField: string) {
+export function purchaseRunner(api: PurchaseApi, providerName: string) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -109,14 +109,13 @@ export function purchaseRunner(api: PurchaseApi, providerName: string, numberFie
 			if (owned) return result(owned, 'purchased', `+${earlier}`);
 		}
 
-		let digits: string;
-		if (this.getNodeParameter(PURCHASE_FIELD.numberToBuy.name, 'specific') === 'firstMatch') {
+		// The preSend step read and checked the number (or the search) before anything was sent.
+		let digits = (requestData.options as Chosen)[CHOSEN_DIGITS];
+		if (digits === undefined) {
 			digits = await firstAvailable(this, api, requestData, providerName);
 			const options = { ...requestData.options, qs: {} } as IHttpRequestOptions;
 			api.buy(options, digits);
 			requestData = { ...requestData, options };
-		} else {
-			digits = toDigits(this.getNodeParameter(numberField));
 		}
 		const number = `+${digits}`;
 
@@ -191,8 +190,18 @@ function withNote<E extends NodeApiError | NodeOperationError>(error: E, note: s
  * The declarative route of Purchase at one provider: the number is read and checked before
  * anything is sent, then the runner above carries out the item.
  */
+/**
+ * The number the preSend step chose, handed to the runner with the request so the field (often
+ * an expression, costly to evaluate) is read once per item.
+ */
+const CHOSEN_DIGITS = Symbol('purchase digits');
+type Chosen = IHttpRequestOptions & { [CHOSEN_DIGITS]?: string };
+
 export function purchaseRoute(api: PurchaseApi, providerName: string, numberField: { name: string; displayName: string }) {
-	const specific = withPhoneNumber(numberField, (request, digits) => api.buy(request, digits));
+	const specific = withPhoneNumber(numberField, (request, digits) => {
+		api.buy(request, digits);
+		(request as Chosen)[CHOSEN_DIGITS] = digits;
+	});
 	const search = withSearchQuery(api.firstMatch.search);
 	return {
 		send: {
@@ -204,6 +213,6 @@ export function purchaseRoute(api: PurchaseApi, providerName: string, numberFiel
 				},
 			],
 		},
-		operations: { pagination: purchaseRunner(api, providerName, numberField.name) },
+		operations: { pagination: purchaseRunner(api, providerName) },
 	};
 }
