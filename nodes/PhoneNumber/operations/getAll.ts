@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { servicesFilter } from './searchFields';
 import { providerRoutes } from '../providers';
 import { MAX_LIMIT } from '../shared/pagination';
 import { returnAllAndLimit, simplifyField } from './listFields';
@@ -52,16 +53,7 @@ export const getAllFields: INodeProperties[] = [
 				routing: { send: { type: 'query', property: 'alias' } },
 			},
 			{
-				displayName: 'Capabilities',
-				name: 'services',
-				type: 'multiOptions',
-				default: [],
-				options: [
-					{ name: 'MMS', value: 'mms' },
-					{ name: 'SMS', value: 'sms' },
-					{ name: 'Voice', value: 'voice' },
-				],
-				description: 'Numbers that can do all of these',
+				...servicesFilter,
 				routing: { send: { type: 'query', property: 'services', value: '={{ [].concat($value).join(",") }}' } },
 			},
 			{

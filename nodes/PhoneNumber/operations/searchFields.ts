@@ -9,6 +9,20 @@ const NUMBER_TYPE_OPTIONS: Record<SearchNumberType, INodePropertyOptions> = {
 	any: { name: 'Any', value: 'any', description: 'Every type the provider has' },
 };
 
+/** "Capabilities": numbers that can do all of the chosen services (Plivo's `services`). */
+export const servicesFilter: INodeProperties = {
+	displayName: SEARCH_FILTER_NAMES.services,
+	name: 'services',
+	type: 'multiOptions',
+	default: [],
+	options: [
+		{ name: 'MMS', value: 'mms' },
+		{ name: 'SMS', value: 'sms' },
+		{ name: 'Voice', value: 'voice' },
+	],
+	description: 'Numbers that can do all of these',
+};
+
 const FILTER_OPTIONS: Record<SearchFilter, INodeProperties> = {
 	areaCode: {
 		displayName: SEARCH_FILTER_NAMES.areaCode,
@@ -50,18 +64,7 @@ const FILTER_OPTIONS: Record<SearchFilter, INodeProperties> = {
 		placeholder: 'TX',
 		description: 'The state, province or region. SignalWire: the 2-letter code, e.g. TX, local numbers only.',
 	},
-	services: {
-		displayName: SEARCH_FILTER_NAMES.services,
-		name: 'services',
-		type: 'multiOptions',
-		default: [],
-		options: [
-			{ name: 'MMS', value: 'mms' },
-			{ name: 'SMS', value: 'sms' },
-			{ name: 'Voice', value: 'voice' },
-		],
-		description: 'Numbers that can do all of these',
-	},
+	services: servicesFilter,
 	startsWith: {
 		displayName: SEARCH_FILTER_NAMES.startsWith,
 		name: 'startsWith',
