@@ -4,6 +4,7 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	setupFiles: ['<rootDir>/test/helpers/setup.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/helpers/afterEnv.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { label: 'unit' }]],
 	transform: {

@@ -62,6 +62,12 @@ describe('SignalWire errors reach the user in SignalWire\'s words, with the HTTP
 		expect(error?.description).toBe(description);
 		expect(error?.httpCode).toBe(String(status));
 	});
+
+	test('the errors n8n logs are captured, so the no-secret scan covers log lines too', async () => {
+		nock(SW_ORIGIN).post(SW_PATH).reply(answer(401, { error: 'Unauthorized' }));
+		const { logs } = await runPhoneNumberNode({ parameters: purchase('signalWireApi', '+14155550100') });
+		expect(logs).toContain('SignalWire error (HTTP 401): Unauthorized');
+	});
 });
 
 describe('Plivo errors reach the user in Plivo\'s words, with the HTTP status', () => {

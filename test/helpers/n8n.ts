@@ -5,6 +5,7 @@
  * that resolves the credential type's `authenticate` block like n8n's CLI does.
  */
 import 'reflect-metadata';
+import { existsSync, readFileSync } from 'node:fs';
 import { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
 	createEmptyRunExecutionData,
@@ -207,6 +208,8 @@ export interface RunResult {
 	/** The error that stopped the node, if it stopped. */
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 	run: IRun;
+	/** What n8n logged during the run. */
+	logs: string;
 }
 
 export const NODE_NAME = 'Phone Number';
@@ -259,20 +262,47 @@ export async function runPhoneNumberNode(options: RunOptions): Promise<RunResult
 		updatedAt: new Date(),
 	} as never);
 	const data = additionalData({ [credential]: { ...TEST_CREDENTIALS[credential], ...options.credentialData } }, hooks, executionId);
-	const run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: workflow.getNode('Items')!, destinationNode: { nodeName: NODE_NAME, mode: 'inclusive' } });
+	const logs = captureLogs();
+	let run: IRun;
+	try {
+		run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: workflow.getNode('Items')!, destinationNode: { nodeName: NODE_NAME, mode: 'inclusive' } });
+	} finally {
+		await logs.stop();
+	}
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
 	const result: RunResult = {
 		items: task?.data?.main?.[0] ?? [],
 		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
 		run,
+		logs: logs.text(),
 	};
 	assertNoSecrets(result, { ...TEST_CREDENTIALS[credential], ...options.credentialData });
 	return result;
 }
 
+/** Everything n8n has logged in this jest worker (see setup.ts). */
+export function logText(): string {
+	const file = process.env.N8N_LOG_FILE_LOCATION;
+	return file && existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** What n8n logs while a workflow runs. */
+function captureLogs() {
+	const from = logText().length;
+	let text = '';
+	return {
+		// winston writes to its file on later ticks: let the lines arrive first.
+		stop: async () => {
+			for (let tick = 0; tick < 5; tick++) await new Promise((resolve) => setImmediate(resolve));
+			text = logText().slice(from);
+		},
+		text: () => text,
+	};
+}
+
 /**
- * Every run in the suite is scanned: no secret may appear in any output item or error (message,
- * description, cause, context, stack), nor the Basic auth header built from it. Identifiers that
+ * Every run in the suite is scanned: no secret may appear in any output item, error (message,
+ * description, cause, context, stack) or log line, nor the Basic auth header built from it. Identifiers that
  * are also usernames (Project ID, Auth ID) may appear in what the provider returned, but never in
  * an error.
  */
@@ -281,7 +311,8 @@ export function assertNoSecrets(result: RunResult, credentials: ICredentialDataD
 	const usernames = [credentials.projectId, credentials.authId].filter((v): v is string => typeof v === 'string' && v.length > 3);
 	const basic = usernames.flatMap((user) => tokens.map((token) => Buffer.from(`${user}:${token}`).toString('base64')));
 	const errors = [result.error, ...result.items.map((item) => item.error)].filter(Boolean);
-	const errorText = errors.map((error) => describeFully(error)).join('\n');
+	// Log lines count as errors here: n8n logs every node error.
+	const errorText = [...errors.map((error) => describeFully(error)), result.logs].join('\n');
 	const itemText = JSON.stringify(result.items.map((item) => item.json));
 	for (const secret of [...tokens, ...basic]) {
 		if (itemText.includes(secret) || errorText.includes(secret)) throw new Error(`a credential secret leaked into the node's output or errors: ${secret}`);
