@@ -187,16 +187,16 @@ function withNote<E extends NodeApiError | NodeOperationError>(error: E, note: s
 }
 
 /**
- * The declarative route of Purchase at one provider: the number is read and checked before
- * anything is sent, then the runner above carries out the item.
- */
-/**
  * The number the preSend step chose, handed to the runner with the request so the field (often
  * an expression, costly to evaluate) is read once per item.
  */
 const CHOSEN_DIGITS = Symbol('purchase digits');
 type Chosen = IHttpRequestOptions & { [CHOSEN_DIGITS]?: string };
 
+/**
+ * The declarative route of Purchase at one provider: the number (or the search) is read and
+ * checked before anything is sent, then the runner above carries out the item.
+ */
 export function purchaseRoute(api: PurchaseApi, providerName: string, numberField: { name: string; displayName: string }) {
 	const specific = withPhoneNumber(numberField, (request, digits) => {
 		api.buy(request, digits);
