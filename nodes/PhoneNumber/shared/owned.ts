@@ -62,9 +62,14 @@ export function readTarget(ctx: IExecuteSingleFunctions, api: OwnedNumberApi): O
  * that addresses numbers by ID becomes the lookup request when `lookupAnswers` (Get: the lookup's
  * answer is the result); otherwise ownedNumberRunner sends the lookup first.
  */
+/** The target the preSend step read, handed to ownedNumberRunner with the request: the field (often an expression) is read once. */
+const TARGET = Symbol('owned number target');
+type Targeted = IHttpRequestOptions & { [TARGET]?: OwnedTarget };
+
 export function toOwnedNumber(api: OwnedNumberApi, lookupAnswers = false): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
 		const target = readTarget(this, api);
+		(request as Targeted)[TARGET] = target;
 		if (target.by === 'id') request.url = api.path(target.id);
 		else if (!api.lookup) request.url = api.path(target.digits);
 		else if (lookupAnswers) Object.assign(request, api.lookup.request(target.digits));
@@ -108,7 +113,7 @@ export function ownedNumberRunner(api: OwnedNumberApi, release?: { provider: str
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const target = readTarget(this, api);
+		const target = (requestData.options as Targeted)[TARGET] ?? readTarget(this, api);
 		let key = target.by === 'id' ? target.id : target.digits;
 		let number = target.by === 'number' ? `+${target.digits}` : null;
 		if (target.by === 'number' && api.lookup) {
