@@ -84,7 +84,9 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const ifOwned = this.getNodeParameter(PURCHASE_FIELD.ifAlreadyOwned.name, 'returnExisting') as IfAlreadyOwned;
-		const key = `${this.getExecutionId()}|${this.getNode().id}|${this.getItemIndex()}`;
+		// No execution ID: no memory (it could be another execution's); the lookup after a refusal still protects.
+		const executionId = this.getExecutionId();
+		const key = executionId ? `${executionId}|${this.getNode().id}|${this.getItemIndex()}` : undefined;
 		const paired = { item: this.getItemIndex() };
 
 		const lookup = async (digits: string): Promise<IDataObject | undefined> => {
@@ -102,8 +104,8 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 		];
 
 		// An earlier try of this very item may have bought a number without hearing back.
-		const earlier = unconfirmed.get(key);
-		if (earlier) {
+		const earlier = key === undefined ? undefined : unconfirmed.get(key);
+		if (key !== undefined && earlier) {
 			const owned = await lookup(earlier);
 			unconfirmed.delete(key);
 			if (owned) return result(owned, 'purchased', `+${earlier}`);
@@ -134,7 +136,7 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 			} catch {
 				// The refusal itself is the clearer error when the check fails too.
 				if (!lost) throw asNodeError(this, error);
-				remember(key, digits);
+				if (key !== undefined) remember(key, digits);
 				throw withNote(asNodeError(this, error), `${providerName}'s answer was lost and the number could not be checked: the purchase of ${number} may have gone through. Check your numbers before buying again.`);
 			}
 			if (!owned) throw asNodeError(this, error);
