@@ -9,6 +9,7 @@ import { plivoPurchaseError, signalWireAlreadyOwnedError, signalWirePurchaseErro
 import { purchaseBatch } from './purchase-batch';
 import { plivoLifecycle, signalWireLifecycle } from './lifecycle';
 import { signalWirePurchase } from './signalwire-purchase';
+import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure';
 
 export const cases: E2eCase[] = [
 	signalWirePurchase,
@@ -20,4 +21,7 @@ export const cases: E2eCase[] = [
 	signalWireAlreadyOwnedError,
 	signalWireLifecycle,
 	plivoLifecycle,
+	signupPurchaseConfigure,
+	signalWireConfigureRefused,
+	plivoRegulatedConfigureRefused,
 ];
