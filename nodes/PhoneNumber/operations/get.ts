@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { providerRoutes } from '../providers';
-import { simplifyField } from './listFields';
+import { simplifyOffField } from './listFields';
 import { ownedNumberFields } from './ownedNumber';
 
 /** Get: one number in your account. */
 export const getFields: INodeProperties[] = [
 	...ownedNumberFields('get', {}),
-	simplifyField(['get'], false),
+	simplifyOffField(['get']),
 	...providerRoutes('get'),
 ];
