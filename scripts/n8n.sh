@@ -16,7 +16,8 @@
 # from the environment): no telemetry, no version checks, no templates/community-package look-ups,
 # and every port n8n opens bound to 127.0.0.1 (the editor/API, the task broker, a worker's health
 # server): an n8n owner can run code on the machine, so nothing here is reachable from the network.
-# n8n loads this package the way users install it by hand: from <user folder>/.n8n/nodes.
+# n8n loads this package the way users install it by hand, from <user folder>/.n8n/nodes
+# (N8N_USER_FOLDER, else ~): run install-package for that user folder first.
 #
 #   bash scripts/n8n.sh pack <dir>                          npm pack the build into <dir>, print the .tgz
 #   bash scripts/n8n.sh install-package <user folder> [tgz] npm install the tarball (packed now if not
@@ -114,8 +115,9 @@ pack() {
 # $1/.n8n/nodes, the nodes folder of the n8n user folder $1 (N8N_USER_FOLDER). Offline: the tarball
 # has no dependencies. --legacy-peer-deps: npm would otherwise install the peer dependency
 # n8n-workflow (from its cache or the registry) beside the package, and the node would run on that
-# second copy instead of n8n's own (n8n's `instanceof` checks on its errors then fail). n8n's in-app
-# installer strips peerDependencies for the same reason. Then the load check, whose JSON is printed.
+# second copy instead of n8n's own: n8n's `instanceof` checks on its errors fail and they lose their
+# HTTP code (measured: the e2e provider-error cases then fail). n8n's in-app installer strips
+# peerDependencies for the same reason. Then the load check, whose JSON is printed.
 install_package() {
 	local user=$1 tgz=${2:-} nodes
 	mkdir -p "$user/.n8n/nodes"
