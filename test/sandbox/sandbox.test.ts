@@ -45,6 +45,10 @@ interface SandboxModule {
 // Plain CommonJS on purpose (runnable without a build), so it is required rather than imported.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSandbox, DEFAULTS } = require('./server') as SandboxModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { assertLoopbackOnly } = require('../helpers/loopback.js') as {
+	assertLoopbackOnly(pid: number, label?: string): Array<{ host: string; port: number }>;
+};
 
 const SW_ROOT = '/api/relay/rest';
 const PLIVO_ID = DEFAULTS.plivo.authId;
@@ -162,9 +166,10 @@ describe('module API', () => {
 		expect(DEFAULTS.port).toBe(8787);
 	});
 
-	it('listen(0) resolves to a loopback base URL on an ephemeral port', () => {
+	it('listen(0) resolves to a loopback base URL on an ephemeral port, and listens on loopback only', () => {
 		expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(Number(new URL(baseUrl).port)).toBeGreaterThan(0);
+		expect(assertLoopbackOnly(process.pid, 'the stand-in')).toContainEqual({ host: '127.0.0.1', port: Number(new URL(baseUrl).port) });
 	});
 
 	it('accepts other credentials through options', async () => {
@@ -792,6 +797,7 @@ describe('CLI', () => {
 					}
 				});
 			});
+			expect(assertLoopbackOnly(child.pid!, 'the stand-in CLI')).toEqual([{ host: '127.0.0.1', port: Number(new URL(url).port) }]);
 			const result = await call(`${url}${SW_ROOT}/phone_numbers`, jsonInit('POST', SW_AUTH, { number: '+14155550100' }));
 			expect(result.status).toBe(200);
 			await new Promise((resolve) => setTimeout(resolve, 50));
