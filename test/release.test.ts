@@ -82,7 +82,7 @@ describe('Release at SignalWire', () => {
 
 		const { error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: byId(SW_ID_1) }) });
 
-		expect(error?.message).toBe('SignalWire error (HTTP 404): Not Found');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 404): Not Found');
 		expect(error?.httpCode).toBe('404');
 	});
 });
@@ -128,7 +128,7 @@ describe('Release at Plivo', () => {
 		const { items, error } = await runPhoneNumberNode({ parameters: plivo({ ownedNumber: byNumber('14155550100') }) });
 
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('Plivo error (HTTP 404): not found');
+		expect(error?.message).toBe('Plivo refused the request (HTTP 404): not found');
 	});
 });
 

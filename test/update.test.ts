@@ -99,7 +99,7 @@ describe('Update at SignalWire', () => {
 			parameters: signalWire({ ownedNumber: byId(SW_ID_1), updateFields: { call_request_url: 'nope' } }),
 		});
 
-		expect(error?.message).toBe('SignalWire error (HTTP 422): call_request_url must be a valid URL');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 422): call_request_url must be a valid URL');
 		expect(sent).toHaveLength(1);
 	});
 });
@@ -129,7 +129,7 @@ describe('Update at Plivo', () => {
 
 		const { error } = await runPhoneNumberNode({ parameters: plivo({ ownedNumber: byNumber('14155550100'), updateFields: { alias: 'x' } }) });
 
-		expect(error?.message).toBe('Plivo error (HTTP 404): not found');
+		expect(error?.message).toBe('Plivo refused the request (HTTP 404): not found');
 		expect(error?.httpCode).toBe('404');
 	});
 });
