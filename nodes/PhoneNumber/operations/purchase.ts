@@ -19,7 +19,7 @@ export const purchaseFields: INodeProperties[] = [
 		default: 'specific',
 		displayOptions: { show },
 		options: [
-			{ name: 'A Specific Number', value: 'specific', description: 'Buy the number given in Phone Number' },
+			{ name: 'A Specific Number', value: 'specific', description: "Buy the number given in 'Phone Number'" },
 			{
 				name: 'First Available Match of a Search',
 				value: 'firstMatch',
@@ -44,7 +44,7 @@ export const purchaseFields: INodeProperties[] = [
 			{
 				name: 'Stop With Error',
 				value: 'error',
-				description: 'Fail the item with "already in your account"; nothing is bought',
+				description: "Stop the item with the message 'already in your account'; nothing is bought",
 			},
 		],
 		description: 'What to do when the number is already in your account, e.g. when a workflow runs twice',
