@@ -48,7 +48,7 @@ test('operation descriptions are sentence case and name the resource', () => {
 });
 
 test('placeholders of example values start with "e.g."', () => {
-	const examples = texts('placeholder').filter((text) => !/^Add (Field|Filter)$/.test(text));
+	const examples = texts('placeholder').filter((text) => !/^Add (Field|Filter|Setting)$/.test(text));
 	expect(examples.length).toBeGreaterThan(10);
 	for (const text of examples) expect(text).toMatch(/^e\.g\. \S/);
 });

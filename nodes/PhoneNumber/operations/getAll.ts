@@ -89,6 +89,6 @@ export const getAllFields: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(['getAll'], true),
+	simplifyField(['getAll']),
 	...providerRoutes('getAll'),
 ];

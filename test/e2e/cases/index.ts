@@ -10,6 +10,7 @@ import { purchaseBatch } from './purchase-batch';
 import { plivoLifecycle, signalWireLifecycle } from './lifecycle';
 import { pickedFromList } from './picked-from-list';
 import { signalWirePurchase } from './signalwire-purchase';
+import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure';
 
 export const cases: E2eCase[] = [
 	signalWirePurchase,
@@ -21,5 +22,8 @@ export const cases: E2eCase[] = [
 	signalWireAlreadyOwnedError,
 	signalWireLifecycle,
 	plivoLifecycle,
+	signupPurchaseConfigure,
+	signalWireConfigureRefused,
+	plivoRegulatedConfigureRefused,
 	pickedFromList,
 ];
