@@ -6,6 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { nodeTypes } from './helpers/n8n';
+import { PlivoNumbersApi } from '../credentials/PlivoNumbersApi.credentials';
+import { SignalWireApi } from '../credentials/SignalWireApi.credentials';
 
 const description = (nodeTypes.getByName('n8n-nodes-phone-numbers.phoneNumber') as INodeType).description as INodeTypeDescription;
 
@@ -51,6 +53,12 @@ test('placeholders of example values start with "e.g."', () => {
 	const examples = texts('placeholder').filter((text) => !/^Add (Field|Filter|Setting)$/.test(text));
 	expect(examples.length).toBeGreaterThan(10);
 	for (const text of examples) expect(text).toMatch(/^e\.g\. \S/);
+});
+
+test('credential placeholders start with "e.g." too', () => {
+	const placeholders = [new SignalWireApi(), new PlivoNumbersApi()].flatMap((type) => type.properties.map((property) => property.placeholder).filter(Boolean));
+	expect(placeholders).toHaveLength(5);
+	for (const text of placeholders) expect(text).toMatch(/^e\.g\. \S/);
 });
 
 test('descriptions, hints and notices never say error, problem or failure', () => {
