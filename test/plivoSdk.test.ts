@@ -6,7 +6,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { answer, resetHttp, sent, unexpected, type RecordedRequest } from './helpers/http';
-import { runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
+import { byNumber, runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
 import { PLIVO_ACCOUNT, PLIVO_ORIGIN } from './fixtures/lifecycle';
 import { plivoPurchased } from './fixtures/providers';
 
@@ -56,7 +56,7 @@ const update = (updateFields: INodeParameters): INodeParameters => ({
 	authentication: 'plivoNumbersApi',
 	resource: 'phoneNumber',
 	operation: 'update',
-	phoneNumber: '+1 415 555 0100',
+	ownedNumber: byNumber('+1 415 555 0100'),
 	updateFields,
 });
 

@@ -5,7 +5,7 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 import { answer, resetHttp, sent, unexpected } from './helpers/http';
-import { runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
+import { byId, runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
 import { plivoOwnedNumber, plivoPurchased, signalWireOwnedList, signalWirePhoneNumber } from './fixtures/providers';
 import { plivoAvailable, plivoPage, signalWireAvailable, signalWireSearchAnswer, SW_ID_1 } from './fixtures/lifecycle';
 
@@ -196,7 +196,7 @@ describe('A refused update never hides the number that was bought', () => {
 		resetHttp();
 		nock(SW).put(`${SW_PATH}/${SW_ID_1}`).reply(answer(422, refusal));
 		const viaUpdate = await runPhoneNumberNode({
-			parameters: { authentication: 'signalWireApi', resource: 'phoneNumber', operation: 'update', identifyBy: 'id', phoneNumberId: SW_ID_1, updateFields: { call_laml_application_id: 'nope' } },
+			parameters: { authentication: 'signalWireApi', resource: 'phoneNumber', operation: 'update', ownedNumber: byId(SW_ID_1), updateFields: { call_laml_application_id: 'nope' } },
 		});
 		expect(configure.message).toBe(viaUpdate.error?.message);
 	});

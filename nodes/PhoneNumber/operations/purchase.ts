@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { providerRoutes } from '../providers';
 import { PURCHASE_FIELD } from '../shared/purchase';
+import { phoneNumberProperty } from './fields';
 import { cnamLookupField, complianceApplicationIdField, plivoSettings, sentAsBody, signalWireSettings } from './numberSettings';
 import { searchFields } from './searchFields';
 
@@ -19,7 +20,7 @@ export const purchaseFields: INodeProperties[] = [
 		default: 'specific',
 		displayOptions: { show },
 		options: [
-			{ name: 'A Specific Number', value: 'specific', description: 'Buy the number given in Phone Number' },
+			{ name: 'A Specific Number', value: 'specific', description: "Buy the number given in 'Phone Number'" },
 			{
 				name: 'First Available Match of a Search',
 				value: 'firstMatch',
@@ -29,6 +30,7 @@ export const purchaseFields: INodeProperties[] = [
 		description: 'Which number to buy',
 		hint: 'Buying a number costs money. Each input item buys one number.',
 	},
+	phoneNumberProperty,
 	{
 		...PURCHASE_FIELD.ifAlreadyOwned,
 		type: 'options',
@@ -43,12 +45,13 @@ export const purchaseFields: INodeProperties[] = [
 			{
 				name: 'Stop With Error',
 				value: 'error',
-				description: 'Fail the item with "already in your account"; nothing is bought',
+				description: "Stop the item with the message 'already in your account'; nothing is bought",
 			},
 		],
 		description: 'What to do when the number is already in your account, e.g. when a workflow runs twice',
 		hint: 'A number is never bought twice. Only when the provider refuses the purchase or its answer is lost does the node send one extra request to look the number up in your account.',
 	},
+	...searchFields({ ...show, [PURCHASE_FIELD.numberToBuy.name]: ['firstMatch'] }),
 	{
 		...PURCHASE_FIELD.additionalFields,
 		type: 'collection',
@@ -89,6 +92,5 @@ export const purchaseFields: INodeProperties[] = [
 			options: settings.fields,
 		}),
 	),
-	...searchFields({ ...show, [PURCHASE_FIELD.numberToBuy.name]: ['firstMatch'] }),
 	...providerRoutes('purchase'),
 ];

@@ -179,7 +179,7 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 			if (lost) return await result(owned, 'purchased', digits);
 			if (ifOwned === 'error') {
 				throw new NodeOperationError(this.getNode(), `${number} is already in your ${providerName} account`, {
-					description: 'Nothing was bought. Set "If Already Owned" to "Return Existing" to get the number\'s record instead of an error.',
+					description: "Nothing was bought. Set 'If Already Owned' to 'Return Existing' to get the number's record in the output instead.",
 					itemIndex: this.getItemIndex(),
 				});
 			}

@@ -8,6 +8,7 @@ import { plivoPurchasePending } from './plivo-purchase-pending';
 import { plivoPurchaseError, signalWireAlreadyOwnedError, signalWirePurchaseError } from './provider-errors';
 import { purchaseBatch } from './purchase-batch';
 import { plivoLifecycle, signalWireLifecycle } from './lifecycle';
+import { pickedFromList } from './picked-from-list';
 import { signalWirePurchase } from './signalwire-purchase';
 import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure';
 
@@ -24,4 +25,5 @@ export const cases: E2eCase[] = [
 	signupPurchaseConfigure,
 	signalWireConfigureRefused,
 	plivoRegulatedConfigureRefused,
+	pickedFromList,
 ];
