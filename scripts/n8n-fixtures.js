@@ -24,6 +24,8 @@ const EXAMPLES_DIR = path.join(root, 'examples');
 const PACKAGE_NODE_TYPE = 'n8n-nodes-phone-numbers.phoneNumber';
 /** The node type when n8n loads the built package from N8N_CUSTOM_EXTENSIONS. */
 const CUSTOM_NODE_TYPE = 'CUSTOM.phoneNumber';
+/** Every node of the package, by its name. */
+const PACKAGE_NODES = ['phoneNumber', 'phoneNumberTrigger'];
 
 /** The credentials the examples refer to (ids and names), one per provider credential type. */
 const EXAMPLE_CREDENTIALS = Object.freeze({
@@ -37,7 +39,7 @@ function sandboxDefaults() {
 		return require(path.join(root, 'test/sandbox/server.js')).DEFAULTS;
 	} catch {
 		return {
-			signalwire: { projectId: 'sw-test-project', apiToken: 'sw-test-token' },
+			signalwire: { projectId: 'sw-test-project', apiToken: 'sw-test-token', signingKey: 'sw-test-signing-key' },
 			plivo: { authId: 'MATESTACCOUNT0000001', authToken: 'plivo-test-token' },
 		};
 	}
@@ -58,6 +60,8 @@ function sandboxCredentials(baseUrl, refs = EXAMPLE_CREDENTIALS, accounts = sand
 				spaceUrl: 'sandbox.signalwire.com',
 				projectId: accounts.signalwire.projectId,
 				apiToken: accounts.signalwire.apiToken,
+				// The stand-in signs inbound webhooks with it (Phone Number Trigger).
+				signingSecret: accounts.signalwire.signingKey,
 				baseUrl,
 			},
 		});
@@ -82,7 +86,11 @@ function prepareWorkflow(workflow, { nodeType = CUSTOM_NODE_TYPE, id, name, cred
 	if (name !== undefined) copy.name = name;
 	copy.active = false;
 	for (const node of copy.nodes ?? []) {
-		if (node.type === PACKAGE_NODE_TYPE || node.type === CUSTOM_NODE_TYPE) node.type = nodeType;
+		// The package's other nodes (the trigger) share the Phone Number node's prefix.
+		const [prefix, local] = String(node.type).split('.');
+		if ([PACKAGE_NODE_TYPE, CUSTOM_NODE_TYPE].map((type) => type.split('.')[0]).includes(prefix) && PACKAGE_NODES.includes(local)) {
+			node.type = `${nodeType.split('.')[0]}.${local}`;
+		}
 		if (credentials && node.credentials) {
 			for (const type of Object.keys(node.credentials)) {
 				if (credentials[type]) node.credentials[type] = { id: credentials[type].id, name: credentials[type].name };

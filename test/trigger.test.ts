@@ -13,9 +13,16 @@ const { createSandbox, DEFAULTS } = require('./sandbox/server') as {
 	DEFAULTS: { signalwire: { signingKey: string } };
 };
 const { assertLoopbackOnly } = require('./helpers/loopback') as { assertLoopbackOnly(pid: number, label: string): void };
-const plivoSdk = require('plivo') as { Response: new () => { addSpeak(text: string): void; addHangup(): void; toXML(): string } };
+const plivoSdk = require('plivo') as {
+	Response: new () => { addSpeak(text: string): void; addHangup(): void; addMessage(text: string, attributes: Record<string, string>): void; toXML(): string };
+};
 const { RestClient } = require('@signalwire/compatibility-api') as {
-	RestClient: { LaML: { VoiceResponse: new () => { say(text: string): void; hangup(): void; toString(): string }; MessagingResponse: new () => { toString(): string } } };
+	RestClient: {
+		LaML: {
+			VoiceResponse: new () => { say(text: string): void; hangup(): void; toString(): string };
+			MessagingResponse: new () => { message(text: string): void; toString(): string };
+		};
+	};
 };
 
 interface Inbound {
@@ -201,6 +208,17 @@ describe('SignalWire', () => {
 		});
 	});
 
+	it('replies to a message with a text when Reply to Messages is set (cXML <Message>)', async () => {
+		const harness = await trigger('signalWireApi', { phoneNumber: { mode: 'number', value: SW_NUMBER }, events: ['message'], messageReply: 'Thanks & see you' });
+		await harness.activate();
+		const sent = await sandbox.simulateInbound({ provider: 'signalwire', number: SW_NUMBER, event: 'message' });
+		const expected = new RestClient.LaML.MessagingResponse();
+		expected.message('Thanks & see you');
+		expect([sent.status, sent.body]).toEqual([200, expected.toString()]);
+		expect(harness.executions).toHaveLength(1);
+		await harness.deactivate();
+	});
+
 	it('restores nothing when someone changed the number meanwhile, and says so', async () => {
 		const harness = await trigger('signalWireApi', { phoneNumber: { mode: 'number', value: SW_NUMBER }, events: ['message'] });
 		await harness.activate();
@@ -349,6 +367,16 @@ describe('Plivo', () => {
 		const message = await sandbox.simulateInbound({ provider: 'plivo', number: PLIVO_NUMBER, event: 'message' });
 		expect([message.status, message.body]).toEqual([200, `${XML}<Response/>`]);
 		expect(harness.executions.map((c) => c.result!.workflowData![0][0].json.event)).toEqual(['call']);
+		await harness.deactivate();
+	});
+
+	it('replies to a message with Plivo XML (<Message src dst>) when Reply to Messages is set', async () => {
+		const harness = await trigger('plivoNumbersApi', { phoneNumber: { mode: 'number', value: PLIVO_NUMBER }, events: ['message'], messageReply: 'Got it <3' });
+		await harness.activate();
+		const sent = await sandbox.simulateInbound({ provider: 'plivo', number: PLIVO_NUMBER, event: 'message', from: '14155550100' });
+		const expected = new plivoSdk.Response();
+		expected.addMessage('Got it <3', { src: PLIVO_NUMBER, dst: '14155550100', type: 'sms' });
+		expect([sent.status, sent.body]).toEqual([200, `${XML}${expected.toXML()}`]);
 		await harness.deactivate();
 	});
 

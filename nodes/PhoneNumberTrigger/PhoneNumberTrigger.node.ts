@@ -12,7 +12,7 @@ import { InvalidPhoneNumber, toDigits } from '../PhoneNumber/shared/phoneNumber'
 import { searchOwnedNumbers } from '../PhoneNumber/shared/listSearch';
 import { PHONE_NUMBER_EXPECTED } from '../PhoneNumber/shared/routing';
 import { activate, deactivate, isActive, type ProviderId, type Target } from './activation';
-import { callAnswer, EMPTY_ANSWER, plivoEvent, signalWireEvent, type EventKind, type Payload, type PhoneEvent } from './events';
+import { callAnswer, EMPTY_ANSWER, messageAnswer, plivoEvent, signalWireEvent, type EventKind, type Payload, type PhoneEvent } from './events';
 import { bodyParams, verifyPlivo, verifySignalWire, type SignedRequest } from './signatures';
 
 const SIGNING_KEY_HELP =
@@ -132,6 +132,16 @@ export class PhoneNumberTrigger implements INodeType {
 				default: ['message'],
 			},
 			{
+				displayName: 'Reply to Messages',
+				name: 'messageReply',
+				type: 'string',
+				default: '',
+				placeholder: 'Thanks, we got your message.',
+				description:
+					'A text sent back to whoever sent the message, at once, in the answer to the provider. Empty: nothing is sent back.',
+				displayOptions: { show: { events: ['message'] } },
+			},
+			{
 				displayName: 'Answer Calls',
 				name: 'callAnswer',
 				type: 'options',
@@ -146,7 +156,8 @@ export class PhoneNumberTrigger implements INodeType {
 					},
 				],
 				default: 'hangUp',
-				description: 'What the caller hears. Messages always get an empty answer: nothing is sent back.',
+				description: 'What the caller hears',
+				displayOptions: { show: { events: ['call'] } },
 			},
 			{
 				displayName: 'Text to Say',
@@ -154,7 +165,7 @@ export class PhoneNumberTrigger implements INodeType {
 				type: 'string',
 				default: '',
 				required: true,
-				displayOptions: { show: { callAnswer: ['say'] } },
+				displayOptions: { show: { callAnswer: ['say'], events: ['call'] } },
 				placeholder: 'Thanks for calling. We will call you back.',
 			},
 			{
@@ -163,7 +174,7 @@ export class PhoneNumberTrigger implements INodeType {
 				name: 'respondToWebhookNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { callAnswer: ['respondToWebhook'] } },
+				displayOptions: { show: { callAnswer: ['respondToWebhook'], events: ['call'] } },
 			},
 		],
 	};
@@ -234,6 +245,8 @@ export class PhoneNumberTrigger implements INodeType {
 		}
 		if (event?.event === 'call') {
 			answer(callAnswer(slug, callAnswerMode === 'say' ? (this.getNodeParameter('sayText', '') as string) : undefined));
+		} else if (event?.event === 'message' && events.includes('message')) {
+			answer(messageAnswer(event, this.getNodeParameter('messageReply', '') as string));
 		} else {
 			answer(EMPTY_ANSWER);
 		}

@@ -78,6 +78,17 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 export const EMPTY_ANSWER = `${XML_DECLARATION}<Response/>`;
 
 /**
+ * The message answer: empty, or a reply to the sender. SignalWire's cXML replies with <Message>;
+ * Plivo's <Message> names the sender (src, our number) and the receiver (dst) as digits.
+ */
+export function messageAnswer(event: PhoneEvent, reply: string): string {
+	if (!reply) return EMPTY_ANSWER;
+	if (event.provider === 'signalwire') return `${XML_DECLARATION}<Response><Message>${escapeXml(reply)}</Message></Response>`;
+	const digits = (value: string | null) => escapeXml((value ?? '').replace(/^\+/, '')).replace(/"/g, '&quot;');
+	return `${XML_DECLARATION}<Response><Message src="${digits(event.to)}" dst="${digits(event.from)}" type="sms">${escapeXml(reply)}</Message></Response>`;
+}
+
+/**
  * The call answer: hang up, or say a text and hang up. SignalWire's cXML speaks with <Say>,
  * Plivo XML with <Speak>; both hang up with <Hangup/>.
  */
