@@ -380,8 +380,8 @@ describe('Plivo', () => {
 		await harness.deactivate();
 	});
 
-	it('"Let a Respond to Webhook node answer" leaves the call answer to the workflow', async () => {
-		const harness = await trigger('plivoNumbersApi', { phoneNumber: { mode: 'number', value: PLIVO_NUMBER }, events: ['message', 'call'], callAnswer: 'respondToWebhook' });
+	it.each(['respondToWebhook', 'lastNode'])('Answer Calls "%s" leaves the call answer to the workflow', async (callAnswer) => {
+		const harness = await trigger('plivoNumbersApi', { phoneNumber: { mode: 'number', value: PLIVO_NUMBER }, events: ['message', 'call'], callAnswer });
 		await harness.activate();
 		await sandbox.simulateInbound({ provider: 'plivo', number: PLIVO_NUMBER, event: 'call' });
 		expect(harness.calls[0].result).toEqual({ workflowData: [[{ json: expect.objectContaining({ event: 'call' }) }]] });

@@ -75,8 +75,13 @@ export class PhoneNumberTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// Calls wait for a "Respond to Webhook" node only when the user asks for it.
-				responseMode: '={{ $parameter["callAnswer"] === "respondToWebhook" ? "responseNode" : "onReceived" }}',
+				// Calls wait for the workflow only when the user asks for it: for a Respond to Webhook
+				// node, or for the last node's `xml` field. Otherwise webhook() answers at once.
+				responseMode:
+					'={{ $parameter["callAnswer"] === "respondToWebhook" ? "responseNode" : $parameter["callAnswer"] === "lastNode" ? "lastNode" : "onReceived" }}',
+				responseData: 'firstEntryJson',
+				responsePropertyName: 'xml',
+				responseContentType: 'application/xml',
 				path: 'phone-number',
 			},
 		],
@@ -150,9 +155,14 @@ export class PhoneNumberTrigger implements INodeType {
 					{ name: 'Hang Up', value: 'hangUp', description: 'End the call at once' },
 					{ name: 'Say a Text, Then Hang Up', value: 'say', description: 'Read a text to the caller, then end the call' },
 					{
+						name: 'With XML From the Last Node',
+						value: 'lastNode',
+						description: 'The workflow runs first; the "xml" field of the last node\'s first item is the answer (cXML or Plivo XML)',
+					},
+					{
 						name: "Using 'Respond to Webhook' Node",
 						value: 'respondToWebhook',
-						description: 'A Respond to Webhook node in the workflow answers the call with call XML',
+						description: 'A Respond to Webhook node (version 1) in the workflow answers the call with call XML',
 					},
 				],
 				default: 'hangUp',
@@ -170,11 +180,19 @@ export class PhoneNumberTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"Add a Respond to Webhook node that answers with call XML (SignalWire: cXML, Plivo: Plivo XML). Messages are still answered by this trigger.",
+					"Add a Respond to Webhook node of version 1 that answers with call XML (SignalWire: cXML, Plivo: Plivo XML): later versions accept only n8n's own Webhook trigger. Messages are still answered by this trigger.",
 				name: 'respondToWebhookNotice',
 				type: 'notice',
 				default: '',
 				displayOptions: { show: { callAnswer: ['respondToWebhook'], events: ['call'] } },
+			},
+			{
+				displayName:
+					'The first item of the last node that runs needs an "xml" field with the call XML, e.g. a Set node with xml = &lt;Response&gt;&lt;Say&gt;Hello&lt;/Say&gt;&lt;/Response&gt;. Messages are still answered by this trigger.',
+				name: 'lastNodeNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { callAnswer: ['lastNode'], events: ['call'] } },
 			},
 		],
 	};
@@ -240,7 +258,7 @@ export class PhoneNumberTrigger implements INodeType {
 		const slug = provider === 'signalWireApi' ? 'signalwire' : 'plivo';
 
 		const answer = (xml: string) => res.status(200).type('application/xml').send(xml);
-		if (event?.event === 'call' && events.includes('call') && callAnswerMode === 'respondToWebhook') {
+		if (event?.event === 'call' && events.includes('call') && (callAnswerMode === 'respondToWebhook' || callAnswerMode === 'lastNode')) {
 			return { workflowData: [[{ json: event }]] };
 		}
 		if (event?.event === 'call') {
