@@ -173,6 +173,30 @@ describe('Phone Number Trigger in a running n8n', () => {
 		expect(sandbox.snapshot().plivo.applications.map((app) => app.app_id)).toEqual([previous.app_id]);
 	});
 
+	it('"Listen for test event" points the number at the test URL, runs one manual execution, then n8n restores the number', async () => {
+		const before = { ...swNumber() };
+		const webhookId = '0d9a1c1e-0000-4000-8000-0000000051a5';
+		const workflow = await live.createWorkflow(triggerWorkflow('trigger live test url', webhookId, { phoneNumber: { __rl: true, mode: 'number', value: SW_NUMBER }, events: ['message'] }, 'signalWireApi'));
+		await live.listenForTestWebhook(workflow.id, 'Phone Number Trigger');
+		const testUrl = `${live.baseUrl}/webhook-test/${webhookId}/phone-number`;
+		expect(swNumber()).toMatchObject({ message_handler: 'laml_webhooks', message_request_url: testUrl });
+
+		// A refused request does not use up the listening: the signed one after it still runs.
+		expect((await sandbox.simulateInbound({ provider: 'signalwire', number: SW_NUMBER, event: 'message', signature: 'tampered' })).status).toBe(403);
+		const sms = await sandbox.simulateInbound({ provider: 'signalwire', number: SW_NUMBER, event: 'message', text: 'test event' });
+		expect([sms.url, sms.status]).toEqual([testUrl, 200]);
+		const [execution] = await settledExecutions(workflow.id, 1);
+		expect(execution.mode).toBe('manual');
+		expect(nodeOutput(execution, 'Phone Number Trigger')[0]).toMatchObject({ event: 'message', text: 'test event' });
+
+		// n8n ends the listening after the event and calls the trigger's delete.
+		const deadline = Date.now() + 15_000;
+		while (swNumber().message_request_url === testUrl && Date.now() < deadline) await sleep(250);
+		for (const field of ['message_handler', 'message_request_url', 'message_request_method']) {
+			expect([field, swNumber()[field]]).toEqual([field, before[field]]);
+		}
+	});
+
 	it('the example "SMS auto-reply that logs the sender" replies in the answer and logs the sender', async () => {
 		const workflow = await live.createWorkflow('examples/signalwire-sms-auto-reply.json', { credentials: standIn.credentials });
 		await activate(workflow.id);
