@@ -68,6 +68,15 @@ export class SignalWireApi implements ICredentialType {
 				'An API token of the project (starts with "PT"). It needs the "Numbers" scope to search for, buy and manage numbers.',
 		},
 		{
+			displayName: 'Signing Key',
+			name: 'signingSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Needed only by the Phone Number Trigger, to check that each request comes from SignalWire. Find it on the API page of your SignalWire space, under "Signing Key".',
+		},
+		{
 			displayName: 'API Base URL',
 			name: 'baseUrl',
 			type: 'string',

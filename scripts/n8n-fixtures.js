@@ -35,7 +35,7 @@ function sandboxDefaults() {
 		return require(path.join(root, 'test/sandbox/server.js')).DEFAULTS;
 	} catch {
 		return {
-			signalwire: { projectId: 'sw-test-project', apiToken: 'sw-test-token' },
+			signalwire: { projectId: 'sw-test-project', apiToken: 'sw-test-token', signingKey: 'sw-test-signing-key' },
 			plivo: { authId: 'MATESTACCOUNT0000001', authToken: 'plivo-test-token' },
 		};
 	}
@@ -56,6 +56,8 @@ function sandboxCredentials(baseUrl, refs = EXAMPLE_CREDENTIALS, accounts = sand
 				spaceUrl: 'sandbox.signalwire.com',
 				projectId: accounts.signalwire.projectId,
 				apiToken: accounts.signalwire.apiToken,
+				// The stand-in signs inbound webhooks with it (Phone Number Trigger).
+				signingSecret: accounts.signalwire.signingKey,
 				baseUrl,
 			},
 		});

@@ -162,7 +162,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 let executions = 0;
 
-function additionalData(
+export function additionalData(
 	credentials: Partial<Record<string, ICredentialDataDecryptedObject>>,
 	hooks?: ExecutionLifecycleHooks,
 	executionId = `test-execution-${++executions}`,

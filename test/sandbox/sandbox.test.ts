@@ -37,7 +37,7 @@ interface SandboxModule {
 	DEFAULTS: {
 		port: number;
 		host: string;
-		signalwire: { projectId: string; apiToken: string };
+		signalwire: { projectId: string; apiToken: string; signingKey: string };
 		plivo: { authId: string; authToken: string };
 	};
 }
@@ -161,7 +161,7 @@ beforeEach(() => sandbox.reset());
 
 describe('module API', () => {
 	it('exports obviously fake default credentials', () => {
-		expect(DEFAULTS.signalwire).toEqual({ projectId: 'sw-test-project', apiToken: 'sw-test-token' });
+		expect(DEFAULTS.signalwire).toEqual({ projectId: 'sw-test-project', apiToken: 'sw-test-token', signingKey: 'sw-test-signing-key' });
 		expect(DEFAULTS.plivo).toEqual({ authId: 'MATESTACCOUNT0000001', authToken: 'plivo-test-token' });
 		expect(DEFAULTS.port).toBe(8787);
 	});
@@ -776,6 +776,99 @@ describe('fault injection', () => {
 		for (const bad of [{ status: 500 }, { path: '/x', status: 1000 }, { path: '^(', status: 500 }, { path: '/x', body: {}, rawBody: '' }, { path: '/x', times: 0 }]) {
 			expect((await control('/faults', 'POST', bad)).status).toBe(400);
 		}
+	});
+});
+
+describe('Plivo applications', () => {
+	it('creates, reads, lists and deletes an application; deleting it unlinks it from its numbers', async () => {
+		const created = await plivo('/Application/', 'POST', { app_name: 'Inbound', answer_url: 'https://example.com/answer', message_url: 'https://example.com/sms' });
+		expect(created.status).toBe(201);
+		expect(created.body).toEqual({ api_id: expect.any(String), app_id: expect.stringMatching(/^\d{17}$/), message: 'created' });
+		const appId = created.body.app_id;
+		const read = await plivo(`/Application/${appId}/`);
+		expect(read.body).toMatchObject({ app_id: appId, app_name: 'Inbound', answer_url: 'https://example.com/answer', answer_method: 'POST', message_url: 'https://example.com/sms', message_method: 'POST', resource_uri: `${PLIVO_ROOT}/Application/${appId}/` });
+		expect((await plivo('/Application/')).body.objects.map((app: Json) => app.app_id)).toEqual([appId]);
+		expect((await plivo('/Number/14155550129/', 'POST', { app_id: appId })).status).toBe(202);
+		expect((await plivo('/Number/14155550129/')).body.application).toBe(`${PLIVO_ROOT}/Application/${appId}/`);
+		expect((await plivo(`/Application/${appId}/`, 'DELETE')).status).toBe(204);
+		expect((await plivo(`/Application/${appId}/`)).status).toBe(404);
+		expect((await plivo('/Number/14155550129/')).body.application).toBeNull();
+	});
+
+	it('refuses an application without a name or with a URL that is not http(s)', async () => {
+		expect((await plivo('/Application/', 'POST', { answer_url: 'https://example.com/a' })).body.error).toBe('app_name is required');
+		expect((await plivo('/Application/', 'POST', { app_name: 'x', message_url: 'ftp://example.com' })).body.error).toMatch(/^message_url must be an http\(s\) URL/);
+	});
+});
+
+describe('inbound webhooks (POST /__sandbox/inbound)', () => {
+	const received: Array<{ url: string; headers: Record<string, string | string[] | undefined>; body: string }> = [];
+	let receiver: import('node:http').Server;
+	let receiverUrl: string;
+	const { RestClient } = require('@signalwire/compatibility-api');
+	const plivoSdk = require('plivo');
+	const { assertLoopbackOnly } = require('../helpers/loopback');
+
+	beforeAll(async () => {
+		const http = require('node:http') as typeof import('node:http');
+		receiver = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => (body += chunk));
+			req.on('end', () => {
+				received.push({ url: req.url ?? '', headers: req.headers, body });
+				res.writeHead(200, { 'content-type': 'application/xml' });
+				res.end('<Response/>');
+			});
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		assertLoopbackOnly(process.pid, 'inbound receiver');
+		receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+	});
+	afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+	beforeEach(() => {
+		received.length = 0;
+	});
+
+	const params = (body: string) => Object.fromEntries(new URLSearchParams(body));
+
+	it('sends a SignalWire message to the number\'s message URL, signed so that the compatibility SDK accepts it; unsigned and tampered too', async () => {
+		const id = (await sw('/phone_numbers?filter_number=%2B14155550129')).body.data[0].id;
+		await sw(`/phone_numbers/${id}`, 'PUT', { message_handler: 'laml_webhooks', message_request_url: receiverUrl });
+		const valid = await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'message', text: 'Hi', from: '+14155550100' });
+		expect(valid.body).toMatchObject({ url: receiverUrl, status: 200, body: '<Response/>', signature: 'valid' });
+		const none = await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'message', signature: 'none' });
+		const tampered = await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'message', signature: 'tampered' });
+		expect([none.status, tampered.status]).toEqual([200, 200]);
+		expect(received).toHaveLength(3);
+		const validate = (i: number) =>
+			RestClient.validateRequest(DEFAULTS.signalwire.signingKey, String(received[i].headers['x-signalwire-signature'] ?? ''), receiverUrl, params(received[i].body), true);
+		expect(params(received[0].body)).toMatchObject({ From: '+14155550100', To: '+14155550129', Body: 'Hi', MessageSid: expect.any(String) });
+		expect([validate(0), validate(1), validate(2)]).toEqual([true, false, false]);
+		expect(received[1].headers['x-signalwire-signature']).toBeUndefined();
+		expect(params(received[2].body).Body).toMatch(/changed on the way/);
+	});
+
+	it('sends a Plivo call to the answer URL of the number\'s application, signed (V3) so that the plivo SDK accepts it', async () => {
+		const app = await plivo('/Application/', 'POST', { app_name: 'Hook', answer_url: receiverUrl, message_url: receiverUrl });
+		await plivo('/Number/14155550129/', 'POST', { app_id: app.body.app_id });
+		for (const signature of ['valid', 'tampered']) {
+			await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'call', signature });
+		}
+		const validate = (i: number) =>
+			plivoSdk.validateV3Signature('POST', receiverUrl, String(received[i].headers['x-plivo-signature-v3-nonce']), DEFAULTS.plivo.authToken, String(received[i].headers['x-plivo-signature-v3']), params(received[i].body));
+		expect(params(received[0].body)).toMatchObject({ CallUUID: expect.any(String), From: '14155550100', To: '14155550129', Direction: 'inbound' });
+		expect([validate(0), validate(1)]).toEqual([true, false]);
+	});
+
+	it('refuses a number that does not point at a webhook, and any URL that is not loopback', async () => {
+		expect((await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'call' })).body).toEqual({
+			error: '+14155550129 sends its calls to nothing, not to a LaML webhook',
+		});
+		const id = (await sw('/phone_numbers?filter_number=%2B14155550129')).body.data[0].id;
+		await sw(`/phone_numbers/${id}`, 'PUT', { call_handler: 'laml_webhooks', call_request_url: 'https://example.com/voice' });
+		expect((await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'call' })).body).toEqual({
+			error: 'the stand-in only calls http:// loopback URLs (got https://example.com/voice)',
+		});
 	});
 });
 
