@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { operationFields, operationSelector } from './operations';
 import { providerSelector } from './providers';
+import { requestOptionsProperty } from './shared/rateLimit';
 
 export class PhoneNumber implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,6 +38,7 @@ export class PhoneNumber implements INodeType {
 			},
 			operationSelector,
 			...operationFields,
+			requestOptionsProperty,
 		],
 	};
 }

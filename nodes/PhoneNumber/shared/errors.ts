@@ -27,13 +27,8 @@ const STATUS_HINTS: Record<number, string> = {
 	422: 'The provider refused the values sent. Check the fields named in the message.',
 };
 
-function statusHint(status: number, style: ProviderErrorStyle, response: IN8nHttpFullResponse): string {
+function statusHint(status: number, style: ProviderErrorStyle): string {
 	if (status === 401) return style.credentialHint;
-	if (status === 429) {
-		const wait = retryAfterSeconds(response.headers?.['retry-after']);
-		const when = wait === undefined ? 'Wait a little' : `${style.name} asks to wait ${wait} seconds`;
-		return `Too many requests. ${when} before trying again, or space the requests out with Options → Batching.`;
-	}
 	if (status >= 500) {
 		return `${style.name} had a problem on its side. Try again later; if this was a purchase, check the numbers you own before buying again.`;
 	}
@@ -56,7 +51,7 @@ export function providerErrors(style: ProviderErrorStyle): PostReceiveAction {
 			const words = style.errorText(response.body) ?? `HTTP ${status} with no explanation`;
 			throw new NodeApiError(this.getNode(), toJsonObject(response.body), {
 				message: `${style.name} error (HTTP ${status}): ${words}`,
-				description: statusHint(status, style, response),
+				description: statusHint(status, style),
 				httpCode: String(status),
 				itemIndex: this.getItemIndex(),
 			});
@@ -76,7 +71,7 @@ export function providerErrors(style: ProviderErrorStyle): PostReceiveAction {
 	};
 }
 
-/** Retry-After is either seconds or an HTTP date; returns whole seconds, or undefined. */
+/** Retry-After is either seconds or an HTTP date; returns whole seconds, or undefined (429s: shared/rateLimit.ts). */
 export function retryAfterSeconds(header: unknown, now = Date.now()): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
