@@ -432,3 +432,43 @@ describe('Plivo Get Many: pages after the first at the same time, in order', () 
 		expect(items).toHaveLength(50);
 	});
 });
+
+describe('against the stand-in limited to 10 requests per second (real clock)', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { createSandbox } = require('./sandbox/server') as { createSandbox(options: object): { listen(port: number): Promise<string>; close(): Promise<void>; requests: Array<{ status: number; operation: string; body: { number?: string } }> } };
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { assertLoopbackOnly } = require('./helpers/loopback') as { assertLoopbackOnly(pid: number, label: string): void };
+
+	test('30 purchases at once: all bought, none twice; after the first 429s the account is paced, not hammered', async () => {
+		Object.assign(rateLimitClock, realClock);
+		const sandbox = createSandbox({ rateLimit: { rate: 10, burst: 5 } });
+		const base = await sandbox.listen(0);
+		try {
+			assertLoopbackOnly(process.pid, 'stand-in');
+			nock.enableNetConnect('127.0.0.1');
+			const numbers = Array.from({ length: 30 }, (_, i) => `+1212555${String(100 + i).padStart(4, '0')}`);
+
+			const started = Date.now();
+			const { items, error } = await runPhoneNumberNode({
+				parameters: sw('purchase', { phoneNumber: '={{ $json.number }}' }),
+				items: numbers.map((number) => ({ number })),
+				credentialData: { baseUrl: base },
+			});
+			const elapsed = Date.now() - started;
+
+			expect(error).toBeUndefined();
+			expect(items.map((item) => (item.json.purchase as IDataObject).number)).toEqual(numbers);
+			const bought = sandbox.requests.filter((r) => r.operation === 'purchase' && r.status === 200).map((r) => r.body.number);
+			expect(bought.sort()).toEqual([...numbers].sort());
+			// 5 at once, then 10 per second: 2.5 s at best. The 25 refused at first are retried once
+			// each, paced; a blind retry of everyone every second would need more than twice that.
+			expect(elapsed).toBeGreaterThanOrEqual(2400);
+			expect(sandbox.requests.length).toBeLessThanOrEqual(30 + 25 + 10);
+			console.log(`30 purchases at 10/s, burst 5: ${elapsed} ms, ${sandbox.requests.length} requests`);
+		} finally {
+			await sandbox.close();
+			// The requests went to the stand-in on purpose; nock lists them as unmatched.
+			unexpected.length = 0;
+		}
+	}, 30_000);
+});

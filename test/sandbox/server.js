@@ -711,7 +711,11 @@ function plivoOwnedList(ctx) {
 	}
 
 	// Owned numbers in the order they were added: the Map's insertion order is seq order (a number is
-	// only ever added with a new seq), so a 10,000-number account is not sorted for every page.
+	// only ever added with a new seq). Without filters the list is kept until a number is bought or
+	// released, so paging through a 10,000-number account does not walk it for every page.
+	const filtered = [...query.keys()].some((key) => key !== 'limit' && key !== 'offset');
+	const version = `${ctx.store.seq}:${ctx.store.owned.size}`;
+	if (!filtered && ctx.store.listed?.version === version) return plivoList(ctx, ctx.store.listed.numbers, 'Number/');
 	const alias = query.get('alias');
 	const subaccount = query.get('subaccount');
 	const numbers = [];
@@ -725,6 +729,7 @@ function plivoOwnedList(ctx) {
 		if (!renewal.every(([param, compare]) => compare(n.renewal_date, query.get(param)))) continue;
 		numbers.push(n);
 	}
+	if (!filtered) ctx.store.listed = { version, numbers };
 	return plivoList(ctx, numbers, 'Number/');
 }
 

@@ -121,7 +121,7 @@ export function followNextLink(path: string): Pick<Paging, 'info' | 'run'> {
 }
 
 /** Pages of one list fetched at the same time, at most this many at once. */
-export const PAGE_CONCURRENCY = 10;
+export const PAGE_CONCURRENCY = 20;
 
 /** Runs `fetch` for every input, at most `concurrency` at a time; the results keep the inputs' order. */
 async function inOrder<T, R>(inputs: T[], concurrency: number, fetch: (input: T) => Promise<R>): Promise<R[]> {

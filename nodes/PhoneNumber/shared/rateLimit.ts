@@ -87,27 +87,33 @@ export function rateLimitAnswer(providerName: string): PostReceiveAction {
 /**
  * How fast one provider account may be asked, learned from its 429s and shared by every item and
  * execution in this process. Unlimited until the first 429; then requests start at most `rate` per
- * second, `rate` first set to what the account did in the last second, lowered on each further
- * 429 and raised slowly while requests go through.
+ * second: first what went through in the last 2 seconds (a burst allowance overestimates, which the
+ * next 429s correct quickly), 15% less on each 429 of a request sent at the current pace, and a
+ * quarter more per second while requests wait for their turn and go through (a burst allowance
+ * smaller than the rate underestimates; overshooting costs a few 429s, not time). Each change starts a new
+ * generation: turns taken at an older pace are taken again at the new one.
  */
 interface Pace {
 	rate: number;
+	/** The earliest start of the next request while paced. */
 	next: number;
-	adjusted: number;
+	generation: number;
 	lastUsed: number;
+	/** Times of recent successes, oldest first, from index `head` on. */
 	successes: number[];
+	head: number;
 }
 
 const paces = new Map<string, Pace>();
 const PACES_LIMIT = 100;
 /** After this long without requests, an account starts unlimited again. */
 const IDLE_RESET_MS = 60_000;
-const WINDOW_MS = 1000;
+const WINDOW_MS = 2000;
 
 function paceOf(account: string, now: number): Pace {
 	let pace = paces.get(account);
 	if (!pace || now - pace.lastUsed > IDLE_RESET_MS) {
-		pace = { rate: Infinity, next: 0, adjusted: -Infinity, lastUsed: now, successes: [] };
+		pace = { rate: Infinity, next: 0, generation: 0, lastUsed: now, successes: [], head: 0 };
 		if (paces.size >= PACES_LIMIT) paces.delete(paces.keys().next().value as string);
 		paces.set(account, pace);
 	}
@@ -115,26 +121,50 @@ function paceOf(account: string, now: number): Pace {
 	return pace;
 }
 
-function recent(pace: Pace, now: number): number {
-	while (pace.successes.length && pace.successes[0] <= now - WINDOW_MS) pace.successes.shift();
-	return pace.successes.length;
-}
-
-function onSuccess(pace: Pace, now: number): void {
+function onSuccess(pace: Pace, now: number, waitedForTurn: boolean): void {
+	if (Number.isFinite(pace.rate)) {
+		// Speed up only while the pace is what holds requests back.
+		if (waitedForTurn) pace.rate += 0.25;
+		return;
+	}
 	pace.successes.push(now);
-	recent(pace, now);
-	// Additive increase: about 2 more requests per second for every second of requests going through.
-	if (Number.isFinite(pace.rate)) pace.rate += 2 / pace.rate;
+	while (pace.successes[pace.head] <= now - WINDOW_MS) pace.head++;
+	if (pace.head > 1000) {
+		pace.successes = pace.successes.slice(pace.head);
+		pace.head = 0;
+	}
 }
 
-function onLimited(pace: Pace, started: number, now: number): void {
-	// Requests sent before the last adjustment say nothing about the current pace.
-	if (started < pace.adjusted) return;
-	const observed = recent(pace, now);
-	if (Number.isFinite(pace.rate)) pace.rate = Math.max(0.5, pace.rate * 0.7);
-	else if (observed > 0) pace.rate = observed;
-	else return;
-	pace.adjusted = now;
+function onLimited(pace: Pace, sentIn: number, now: number): void {
+	// Requests sent at an earlier pace say nothing about the current one.
+	if (sentIn !== pace.generation) return;
+	if (Number.isFinite(pace.rate)) {
+		pace.rate = Math.max(0.5, pace.rate * 0.85);
+	} else {
+		const observed = pace.successes.filter((time) => time > now - WINDOW_MS).length;
+		if (observed === 0) return; // nothing learned: Retry-After and backoff alone
+		pace.rate = observed;
+		pace.successes = [];
+	}
+	pace.generation++;
+	pace.next = now;
+}
+
+/** Waits for this request's turn at the account's pace; returns whether it had to wait. */
+async function takeTurn(pace: Pace, budget: WaitBudget): Promise<boolean> {
+	let waited = false;
+	while (Number.isFinite(pace.rate)) {
+		const now = rateLimitClock.now();
+		const generation = pace.generation;
+		const slot = Math.max(now, pace.next);
+		if (!budget.allows(slot - now)) throw budget.exceeded();
+		pace.next = slot + 1000 / pace.rate;
+		if (slot === now) break;
+		waited = true;
+		await budget.wait(slot - now);
+		if (pace.generation === generation) break;
+	}
+	return waited;
 }
 
 /** Forgets every account's pace (tests start each case from a fresh process state). */
@@ -217,15 +247,8 @@ async function retry429(
 	const account = String(requestData.options.baseURL ?? '');
 	for (let attempt = 0; ; attempt++) {
 		const pace = paceOf(account, rateLimitClock.now());
-		if (Number.isFinite(pace.rate)) {
-			// Take the next free start time of this account.
-			const now = rateLimitClock.now();
-			const slot = Math.max(now, pace.next);
-			if (!budget.allows(slot - now)) throw budget.exceeded();
-			pace.next = slot + 1000 / pace.rate;
-			await budget.wait(slot - now);
-		}
-		const started = rateLimitClock.now();
+		const waitedForTurn = await takeTurn(pace, budget);
+		const sentIn = pace.generation;
 		let limited: RateLimitedAnswer | undefined;
 		// Any other answer, error or not, is the operation's to handle.
 		const items = await send.call(ctx, requestData).catch((error: unknown) => {
@@ -235,10 +258,10 @@ async function retry429(
 		});
 		const now = rateLimitClock.now();
 		if (!limited) {
-			onSuccess(pace, now);
+			onSuccess(pace, now, waitedForTurn);
 			return items as INodeExecutionData[];
 		}
-		onLimited(pace, started, now);
+		onLimited(pace, sentIn, now);
 		const seconds = retryAfterSeconds(limited.retryAfter, now);
 		await budget.wait(seconds === undefined ? backoffMs(attempt) : seconds * 1000);
 	}
