@@ -20,7 +20,7 @@ import { retryAfterSeconds } from './errors';
  * waited longer in total than Options → Max Wait on Rate Limit.
  */
 
-export const MAX_WAIT_OPTION = { name: 'maxRateLimitWait', displayName: 'Max Wait on Rate Limit' } as const;
+const MAX_WAIT_OPTION = { name: 'maxRateLimitWait', displayName: 'Max Wait on Rate Limit' } as const;
 const MAX_WAIT_DEFAULT = 300;
 
 /**
@@ -56,14 +56,14 @@ export const rateLimitClock = {
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_CAP_MS = 32_000;
 
-export function backoffMs(attempt: number): number {
+function backoffMs(attempt: number): number {
 	const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
 	// Half fixed, half random: never a hammering zero wait, and retries of many items spread out.
 	return Math.round(ceiling / 2 + rateLimitClock.random() * (ceiling / 2));
 }
 
 /** What a 429 answer carries to the retry loop. */
-export class RateLimitedAnswer extends NodeApiError {
+class RateLimitedAnswer extends NodeApiError {
 	retryAfter: unknown;
 }
 
