@@ -341,6 +341,31 @@ test('the default clock really waits what Retry-After asks', async () => {
 	expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 });
 
+test("Options → Batching (n8n's own) keeps working next to Max Wait on Rate Limit", async () => {
+	Object.assign(rateLimitClock, realClock);
+	nock(SW_ORIGIN)
+		.post(SW_NUMBERS)
+		.reply(answer(429, TOO_MANY_SW, { 'Retry-After': '0' }))
+		.post(SW_NUMBERS)
+		.reply(answer(200, signalWirePhoneNumber('+14155550100')))
+		.post(SW_NUMBERS)
+		.reply(answer(200, signalWirePhoneNumber('+14155550111')));
+
+	const started = Date.now();
+	const { items, error } = await runPhoneNumberNode({
+		parameters: sw('purchase', {
+			phoneNumber: '={{ $json.number }}',
+			requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 300 } }, maxRateLimitWait: 10 },
+		}),
+		items: [{ number: '+14155550100' }, { number: '+14155550111' }],
+	});
+
+	expect(error).toBeUndefined();
+	expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+	expect(sent.map((r) => r.body)).toEqual([{ number: '+14155550100' }, { number: '+14155550100' }, { number: '+14155550111' }]);
+	expect(items.map((item) => (item.json.purchase as IDataObject).number)).toEqual(['+14155550100', '+14155550111']);
+});
+
 describe('Plivo Get Many: pages after the first at the same time, in order', () => {
 	const NUMBERS = `${PLIVO_ACCOUNT}/Number/`;
 	const page = (offset: number, total: number, limit = 20) => plivoPage('Number', plivoDigits(offset, Math.min(limit, total - offset)).map(plivoOwnedNumber), { limit, offset, total });
