@@ -8,7 +8,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { answer, resetHttp, sent, unexpected } from './helpers/http';
-import { runPhoneNumberNode } from './helpers/n8n';
+import { byNumber, runPhoneNumberNode } from './helpers/n8n';
 import {
 	PLIVO_ACCOUNT,
 	PLIVO_ORIGIN,
@@ -133,7 +133,7 @@ const cases: Array<[string, { origin: string; parameters: INodeParameters; steps
 		'SignalWire Get',
 		{
 			origin: SW_ORIGIN,
-			parameters: sw('get', { phoneNumber: '+14155550100' }),
+			parameters: sw('get', { ownedNumber: byNumber('+14155550100') }),
 			steps: [swLookup(429, TOO_MANY_SW, { 'Retry-After': '1' }), swLookup(200, signalWirePage([SW_OWNED]))],
 			wait: 1000,
 			check: (json) => expect(json.id).toBe(SW_ID_1),
@@ -143,7 +143,7 @@ const cases: Array<[string, { origin: string; parameters: INodeParameters; steps
 		'SignalWire Update, the 429 on the update after the lookup',
 		{
 			origin: SW_ORIGIN,
-			parameters: sw('update', { phoneNumber: '+14155550100', updateFields: { name: 'Support' } }),
+			parameters: sw('update', { ownedNumber: byNumber('+14155550100'), updateFields: { name: 'Support' } }),
 			steps: [
 				swLookup(200, signalWirePage([SW_OWNED])),
 				{ method: 'PUT', path: `${SW_NUMBERS}/${SW_ID_1}`, status: 429, body: TOO_MANY_SW, headers: { 'Retry-After': '1' } },
@@ -157,14 +157,14 @@ const cases: Array<[string, { origin: string; parameters: INodeParameters; steps
 		'SignalWire Release, the 429 on the lookup',
 		{
 			origin: SW_ORIGIN,
-			parameters: sw('release', { phoneNumber: '+14155550100' }),
+			parameters: sw('release', { ownedNumber: byNumber('+14155550100') }),
 			steps: [
 				swLookup(429, TOO_MANY_SW, { 'Retry-After': '1' }),
 				swLookup(200, signalWirePage([SW_OWNED])),
 				{ method: 'DELETE', path: `${SW_NUMBERS}/${SW_ID_1}`, status: 204 },
 			],
 			wait: 1000,
-			check: (json) => expect(json).toEqual({ provider: 'signalwire', id: SW_ID_1, number: '+14155550100', released: true }),
+			check: (json) => expect(json).toEqual({ provider: 'signalwire', id: SW_ID_1, number: '+14155550100', released: true, deleted: true }),
 		},
 	],
 	[
@@ -216,7 +216,7 @@ const cases: Array<[string, { origin: string; parameters: INodeParameters; steps
 		'Plivo Get',
 		{
 			origin: PLIVO_ORIGIN,
-			parameters: plivo('get', { phoneNumber: '+14155550100' }),
+			parameters: plivo('get', { ownedNumber: byNumber('+14155550100') }),
 			steps: [
 				{ method: 'GET', path: `${PLIVO_ACCOUNT}/Number/14155550100/`, status: 429, body: TOO_MANY_PLIVO, headers: { 'Retry-After': '1' } },
 				{ method: 'GET', path: `${PLIVO_ACCOUNT}/Number/14155550100/`, status: 200, body: plivoOwnedNumber('14155550100') },
@@ -229,7 +229,7 @@ const cases: Array<[string, { origin: string; parameters: INodeParameters; steps
 		'Plivo Update',
 		{
 			origin: PLIVO_ORIGIN,
-			parameters: plivo('update', { phoneNumber: '+14155550100', updateFields: { alias: 'Support' } }),
+			parameters: plivo('update', { ownedNumber: byNumber('+14155550100'), updateFields: { alias: 'Support' } }),
 			steps: [
 				{ method: 'POST', path: `${PLIVO_ACCOUNT}/Number/14155550100/`, status: 429, body: TOO_MANY_PLIVO, headers: { 'Retry-After': '1' } },
 				{ method: 'POST', path: `${PLIVO_ACCOUNT}/Number/14155550100/`, status: 202, body: { api_id: 'u-1', message: 'changed' } },
@@ -242,13 +242,13 @@ const cases: Array<[string, { origin: string; parameters: INodeParameters; steps
 		'Plivo Release',
 		{
 			origin: PLIVO_ORIGIN,
-			parameters: plivo('release', { phoneNumber: '+14155550100' }),
+			parameters: plivo('release', { ownedNumber: byNumber('+14155550100') }),
 			steps: [
 				{ method: 'DELETE', path: `${PLIVO_ACCOUNT}/Number/14155550100/`, status: 429, body: TOO_MANY_PLIVO, headers: { 'Retry-After': '1' } },
 				{ method: 'DELETE', path: `${PLIVO_ACCOUNT}/Number/14155550100/`, status: 204 },
 			],
 			wait: 1000,
-			check: (json) => expect(json).toEqual({ provider: 'plivo', id: '14155550100', number: '+14155550100', released: true }),
+			check: (json) => expect(json).toEqual({ provider: 'plivo', id: '14155550100', number: '+14155550100', released: true, deleted: true }),
 		},
 	],
 ];

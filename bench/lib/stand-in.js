@@ -118,7 +118,7 @@ function commands(sandbox) {
 }
 
 /**
- * Starts the stand-in (child process unless inline) and returns {base, reset(), stats(), close()}.
+ * Starts the stand-in (child process unless inline) and returns {base, pid, reset(), stats(), close()}.
  * `options` go to createSandbox (e.g. rateLimit, seedOwned, latencyMs: see test/sandbox/README.md).
  */
 async function startStandIn({ inline = false, options = {} } = {}) {

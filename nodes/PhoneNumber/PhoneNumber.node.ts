@@ -2,8 +2,11 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { operationFields, operationSelector } from './operations';
 import { providerSelector } from './providers';
 import { requestOptionsProperty } from './shared/rateLimit';
+import { searchOwnedNumbers } from './shared/listSearch';
 
 export class PhoneNumber implements INodeType {
+	methods = { listSearch: { searchOwnedNumbers } };
+
 	description: INodeTypeDescription = {
 		displayName: 'Phone Number',
 		name: 'phoneNumber',

@@ -45,6 +45,10 @@ interface SandboxModule {
 // Plain CommonJS on purpose (runnable without a build), so it is required rather than imported.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSandbox, DEFAULTS } = require('./server') as SandboxModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { assertLoopbackOnly } = require('../helpers/loopback.js') as {
+	assertLoopbackOnly(pid: number, label?: string): Array<{ host: string; port: number }>;
+};
 
 const SW_ROOT = '/api/relay/rest';
 const PLIVO_ID = DEFAULTS.plivo.authId;
@@ -162,9 +166,10 @@ describe('module API', () => {
 		expect(DEFAULTS.port).toBe(8787);
 	});
 
-	it('listen(0) resolves to a loopback base URL on an ephemeral port', () => {
+	it('listen(0) resolves to a loopback base URL on an ephemeral port, and listens on loopback only', () => {
 		expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(Number(new URL(baseUrl).port)).toBeGreaterThan(0);
+		expect(assertLoopbackOnly(process.pid, 'the stand-in')).toContainEqual({ host: '127.0.0.1', port: Number(new URL(baseUrl).port) });
 	});
 
 	it('accepts other credentials through options', async () => {
@@ -474,6 +479,27 @@ describe('Plivo purchase', () => {
 		}
 	});
 
+	it('with an accepted compliance application a regulated number is active at once; a submitted one leaves it pending', async () => {
+		const accepted = await plivoBuy('493055550100', { compliance_application_id: 'c0a1de00-0000-4000-8000-00000000acce' });
+		expect(accepted.status).toBe(201);
+		expect(accepted.body).toMatchObject({ numbers: [{ number: '493055550100', status: 'Success' }], status: 'fulfilled' });
+		const submitted = await plivoBuy('493055550101', { compliance_application_id: 'c0a1de00-0000-4000-8000-0000000050b1' });
+		expect(submitted.body).toMatchObject({ numbers: [{ number: '493055550101', status: 'pending' }], status: 'pending' });
+	});
+
+	it('400 for a compliance application the account does not have, or one for another country; nothing is bought', async () => {
+		expectPlivoError(await plivoBuy('493055550100', { compliance_application_id: 'nope' }), 400, /'nope' is not a compliance application of this account/);
+		expectPlivoError(await plivoBuy('33199000100', { compliance_application_id: 'c0a1de00-0000-4000-8000-00000000acce' }), 400, /is for DE numbers, not FR/);
+		expect(sandbox.state.plivo.owned.has('493055550100')).toBe(false);
+		expect(sandbox.state.plivo.owned.has('33199000100')).toBe(false);
+	});
+
+	it('takes cnam_lookup with the purchase', async () => {
+		expect((await plivoBuy('14155550100', { cnam_lookup: 'enabled' })).status).toBe(201);
+		expect((await plivo('/Number/14155550100/')).body.cnam_lookup).toBe('enabled');
+		expectPlivoError(await plivoBuy('14155550101', { cnam_lookup: 'on' }), 400, /cnam_lookup must be enabled or disabled/);
+	});
+
 	it('assigns the app_id from the JSON body', async () => {
 		expect((await plivoBuy('14155550100', { app_id: '29986316244302815' })).status).toBe(201);
 		const number = await plivo('/Number/14155550100/');
@@ -595,6 +621,26 @@ describe('Plivo owned numbers', () => {
 		expect((await plivo('/Number/14155550129/')).body).toMatchObject({ alias: 'Renamed', application: `${PLIVO_ROOT}/Application/123/` });
 		expectPlivoError(await plivo('/Number/14155550129/', 'POST', { name: 'x' }), 400, /unknown parameter 'name'/);
 		expectPlivoError(await plivo('/Number/14155550100/', 'POST', { alias: 'x' }), 404, /not found/);
+	});
+
+	it('updates the caller name and its callback; refuses what Plivo documents as invalid', async () => {
+		const result = await plivo('/Number/14155550129/', 'POST', { cnam: 'ACME Support', cnam_callback_url: 'https://example.com/cnam', cnam_callback_method: 'GET' });
+		expect(result.status).toBe(202);
+		expect((await plivo('/Number/14155550129/')).body.cnam).toBe('ACME Support');
+		expectPlivoError(await plivo('/Number/14155550129/', 'POST', { cnam: 'ACME Customer Support' }), 400, /cnam must be a string of at most 15 characters/);
+		expectPlivoError(await plivo('/Number/14155550129/', 'POST', { cnam_callback_url: 'example.com/cnam' }), 400, /cnam_callback_url must be an http\(s\) URL/);
+		expectPlivoError(await plivo('/Number/14155550129/', 'POST', { cnam_callback_method: 'PUT' }), 400, /cnam_callback_method must be GET or POST/);
+	});
+
+	it('changes the compliance application only while the number is pending; an accepted one activates it', async () => {
+		await plivoBuy('493055550100');
+		expect((await plivo('/Number/493055550100/', 'POST', { compliance_application_id: 'c0a1de00-0000-4000-8000-00000000acce' })).status).toBe(202);
+		expectPlivoError(
+			await plivo('/Number/493055550100/', 'POST', { compliance_application_id: 'c0a1de00-0000-4000-8000-00000000acce' }),
+			400,
+			/only be changed while its compliance status is pending or rejected/,
+		);
+		expectPlivoError(await plivo('/Number/14155550129/', 'POST', { compliance_application_id: 'c0a1de00-0000-4000-8000-00000000acce' }), 400, /is for DE numbers, not US/);
 	});
 
 	it('releases with 204; the number is searchable and buyable again', async () => {
@@ -751,6 +797,7 @@ describe('CLI', () => {
 					}
 				});
 			});
+			expect(assertLoopbackOnly(child.pid!, 'the stand-in CLI')).toEqual([{ host: '127.0.0.1', port: Number(new URL(url).port) }]);
 			const result = await call(`${url}${SW_ROOT}/phone_numbers`, jsonInit('POST', SW_AUTH, { number: '+14155550100' }));
 			expect(result.status).toBe(200);
 			await new Promise((resolve) => setTimeout(resolve, 50));

@@ -66,6 +66,16 @@ const INITIAL_OWNED = {
 /** Plivo country codes whose numbers need verification documents before activation. */
 const VERIFICATION_COUNTRY_CODES = ['49', '33'];
 
+/**
+ * The sandbox Plivo account's compliance applications (id -> country, status). A purchase in a
+ * regulated country with an accepted one is active at once; otherwise it is pending.
+ */
+const PLIVO_COMPLIANCE_APPLICATIONS = Object.freeze({
+	'c0a1de00-0000-4000-8000-00000000acce': Object.freeze({ country: 'DE', status: 'accepted' }),
+	'c0a1de00-0000-4000-8000-0000000050b1': Object.freeze({ country: 'DE', status: 'submitted' }),
+	'c0a1f600-0000-4000-8000-00000000acce': Object.freeze({ country: 'FR', status: 'accepted' }),
+});
+
 function inventoryFor(provider) {
 	const entries = [];
 	for (const block of BLOCKS.filter((b) => b.providers.includes(provider))) {
@@ -666,6 +676,18 @@ const PLIVO_PURCHASE_RULES = {
 	compliance_application_id: rule('a string', isString),
 };
 
+/** The compliance application named in a body, checked against the number's country; undefined if none. */
+function plivoComplianceApplication(body, entry) {
+	const id = body.compliance_application_id;
+	if (id === undefined) return undefined;
+	const application = PLIVO_COMPLIANCE_APPLICATIONS[id];
+	if (!application) throw plivoBadRequest(`compliance_application_id '${id}' is not a compliance application of this account`);
+	if (application.country !== entry.iso) {
+		throw plivoBadRequest(`compliance application ${id} is for ${application.country} numbers, not ${entry.iso}`);
+	}
+	return application;
+}
+
 function plivoPurchase(ctx) {
 	const number = plivoNumberParam(ctx);
 	const body = plivoJsonBody(ctx);
@@ -675,13 +697,15 @@ function plivoPurchase(ctx) {
 	const entry = ctx.store.available.get(number);
 	if (!entry) throw plivoBadRequest(`Number ${number} is not available for purchase`);
 
+	const compliance = plivoComplianceApplication(body, entry);
 	const record = plivoAcquire(ctx.store, entry, {
 		authId: ctx.config.plivo.authId,
 		appId: body.app_id ?? body.object_id,
 		addedOn: ctx.now().toISOString().slice(0, 10),
 	});
 	if (body.cnam_lookup) record.resource.cnam_lookup = body.cnam_lookup;
-	const pending = VERIFICATION_COUNTRY_CODES.some((cc) => number.startsWith(cc));
+	const pending = VERIFICATION_COUNTRY_CODES.some((cc) => number.startsWith(cc)) && compliance?.status !== 'accepted';
+	record.pending = pending;
 	return reply(201, plivoBody({
 		message: 'created',
 		numbers: [{ number, status: pending ? 'pending' : 'Success' }],
@@ -744,6 +768,8 @@ const PLIVO_UPDATE_RULES = {
 	alias: rule('a string or null', orNull(isString)),
 	cnam_lookup: rule('enabled or disabled', oneOf(['enabled', 'disabled'])),
 	cnam: rule('a string of at most 15 characters', (value) => isString(value) && value.length <= 15),
+	cnam_callback_url: rule('an http(s) URL', isHttpUrl),
+	cnam_callback_method: rule('GET or POST', oneOf(['GET', 'POST'])),
 	compliance_application_id: rule('a string', isString),
 };
 
@@ -751,7 +777,12 @@ function plivoUpdate(ctx) {
 	const record = plivoOwnedRecord(ctx);
 	const body = plivoJsonBody(ctx);
 	plivoCheckFields(body, PLIVO_UPDATE_RULES);
+	const compliance = plivoComplianceApplication(body, record.entry);
+	if (compliance && !record.pending) {
+		throw plivoBadRequest('the compliance application of a number can only be changed while its compliance status is pending or rejected');
+	}
 	const number = record.resource;
+	if (compliance?.status === 'accepted') record.pending = false;
 	if ('app_id' in body) number.application = body.app_id ? plivoAppUri(ctx.config.plivo.authId, body.app_id) : null;
 	if ('subaccount' in body) number.sub_account = body.subaccount;
 	if ('alias' in body) number.alias = body.alias;
@@ -1385,4 +1416,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { createSandbox, DEFAULTS };
+module.exports = { createSandbox, DEFAULTS, PLIVO_COMPLIANCE_APPLICATIONS };

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { pairWithInput } from '../shared/routing';
 import { getFields } from './get';
 import { getAllFields } from './getAll';
-import { phoneNumberProperty } from './fields';
+import { ownedNumberLocator } from './ownedNumber';
 import { purchaseFields } from './purchase';
 import { releaseFields } from './release';
 import { searchOperationFields } from './search';
@@ -19,49 +19,50 @@ export const operationSelector: INodeProperties = {
 		{
 			name: 'Get',
 			value: 'get',
-			action: 'Get a phone number',
-			description: 'Get one number in your account',
+			action: 'Get phone number',
+			description: 'Retrieve one phone number in your account',
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many phone numbers',
-			description: 'List the numbers in your account',
+			description: 'Retrieve a list of the phone numbers in your account',
 		},
 		{
 			name: 'Purchase',
 			value: 'purchase',
-			action: 'Purchase a phone number',
+			action: 'Purchase phone number',
 			description: 'Buy a phone number and add it to your account',
 			routing: { output: { postReceive: [pairWithInput] } },
 		},
 		{
 			name: 'Release',
 			value: 'release',
-			action: 'Release a phone number',
-			description: 'Give a number in your account back to the provider (cannot be undone)',
+			action: 'Release phone number',
+			description: 'Give a phone number in your account back to the provider, permanently',
 		},
 		{
 			name: 'Search Available',
 			value: 'search',
 			action: 'Search available phone numbers',
-			description: 'Find numbers for sale; nothing is bought',
+			description: 'Find phone numbers for sale; nothing is bought',
 		},
 		{
 			name: 'Update',
 			value: 'update',
-			action: 'Update a phone number',
-			description: "Change a number's name and what happens when it is called or messaged",
+			action: 'Update phone number',
+			description: "Change a phone number's name and what happens when it is called or messaged",
 		},
 	],
 	default: 'purchase',
 };
 
+/** In the order the editor shows them: within an operation, a choice comes before the fields it governs. */
 export const operationFields: INodeProperties[] = [
-	phoneNumberProperty,
 	...purchaseFields,
 	...searchOperationFields,
 	...getAllFields,
+	ownedNumberLocator,
 	...getFields,
 	...updateFields,
 	...releaseFields,

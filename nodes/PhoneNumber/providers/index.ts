@@ -26,7 +26,7 @@ export const providerSelector: INodeProperties = {
 			output: { postReceive: [rateLimitAnswer(provider.name), providerErrors(provider)] },
 		},
 	})),
-	default: signalWire.id,
+	default: 'signalWireApi',
 	description: 'The service that sells and hosts the numbers',
 };
 
