@@ -36,6 +36,7 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { locateN8n, createEngine, assertOneEngine, ROOT, N8N_VERSION } = require('./lib/engine');
 const { startStandIn, benchNumbers } = require('./lib/stand-in');
+const { PROVIDERS } = require('./lib/providers');
 const { assertLoopbackOnly } = require('../test/helpers/loopback');
 
 function parseArgs(argv) {
@@ -64,44 +65,6 @@ function parseArgs(argv) {
 	if (!['signalwire', 'plivo', 'both'].includes(args.provider)) throw new Error('--provider is signalwire, plivo or both');
 	return args;
 }
-
-const PROVIDERS = {
-	signalwire: {
-		label: 'SignalWire',
-		credential: 'signalWireApi',
-		credentialData: (base) => ({ spaceUrl: 'example-space', projectId: 'sw-test-project', apiToken: 'sw-test-token', baseUrl: base }),
-		basicAuth: { user: 'sw-test-project', password: 'sw-test-token' },
-		// What a user would configure in the HTTP Request node for the same purchase.
-		httpParameters: (base) => ({
-			method: 'POST',
-			url: `${base}/api/relay/rest/phone_numbers`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpBasicAuth',
-			sendBody: true,
-			contentType: 'json',
-			specifyBody: 'keypair',
-			bodyParameters: { parameters: [{ name: 'number', value: '={{ $json.number }}' }] },
-			options: {},
-		}),
-		httpBought: (json, item) => json.number === item.number,
-		serverKey: 'signalwire',
-	},
-	plivo: {
-		label: 'Plivo',
-		credential: 'plivoNumbersApi',
-		credentialData: (base) => ({ authId: 'MATESTACCOUNT0000001', authToken: 'plivo-test-token', baseUrl: base }),
-		basicAuth: { user: 'MATESTACCOUNT0000001', password: 'plivo-test-token' },
-		httpParameters: (base) => ({
-			method: 'POST',
-			url: `={{ "${base}/v1/Account/MATESTACCOUNT0000001/PhoneNumber/" + $json.digits + "/" }}`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpBasicAuth',
-			options: {},
-		}),
-		httpBought: (json, item) => json.message === 'created' && json.numbers?.[0]?.number === item.digits,
-		serverKey: 'plivo',
-	},
-};
 
 /** The contestants for one provider: our node (and variants), then the HTTP Request node. */
 function contestants(engine, provider, base) {

@@ -199,19 +199,7 @@ describe('The provider bought the number but its answer was lost', () => {
 	});
 });
 
-describe('Rate limits and unreachable providers', () => {
-	test('429 says how long the provider asks to wait', async () => {
-		nock(SW).post(SW_PATH).reply(answer(429, { error: 'Too Many Requests' }, { 'Retry-After': '30' }));
-
-		const { error } = await runPhoneNumberNode({ parameters: purchase('signalWireApi', '+14155550100') });
-
-		expect(sent).toHaveLength(1);
-		expect(error?.message).toBe('SignalWire refused the request (HTTP 429): Too Many Requests');
-		expect(error?.description).toBe(
-			'Too many requests. SignalWire asks to wait 30 seconds before trying again, or space the requests out with Options → Batching.',
-		);
-	});
-
+describe('Unreachable providers', () => {
 	test('a refused connection is reported without buying or retrying blindly', async () => {
 		nock.enableNetConnect('127.0.0.1:1');
 		const { error } = await runPhoneNumberNode({

@@ -89,6 +89,17 @@ function requestStats(sandbox) {
 	for (const provider of ['signalwire', 'plivo']) {
 		stats[`${provider}Owned`] = sandbox.state[provider].owned.size;
 	}
+	// Successful purchases per number: a number bought twice would show up here.
+	const bought = new Map();
+	for (const request of sandbox.requests) {
+		if (request.operation !== 'purchase' || request.status >= 300) continue;
+		const number = request.provider === 'plivo' ? request.path.split('/')[5] : request.body?.number?.slice(1);
+		bought.set(number, (bought.get(number) ?? 0) + 1);
+	}
+	// From the first request's arrival to the last answer: the time spent talking to the provider.
+	const starts = sandbox.requests.map((request) => Date.parse(request.time));
+	stats.spanMs = starts.length ? Math.max(...sandbox.requests.map((request, i) => starts[i] + request.durationMs)) - Math.min(...starts) : 0;
+	stats.purchases = { ok: [...bought.values()].reduce((a, b) => a + b, 0), distinct: bought.size, twice: [...bought.values()].filter((n) => n > 1).length };
 	return stats;
 }
 
@@ -106,16 +117,19 @@ function commands(sandbox) {
 	};
 }
 
-/** Starts the stand-in (child process unless inline) and returns {base, pid, reset(), stats(), close()}. */
-async function startStandIn({ inline = false } = {}) {
+/**
+ * Starts the stand-in (child process unless inline) and returns {base, pid, reset(), stats(), close()}.
+ * `options` go to createSandbox (e.g. rateLimit, seedOwned, latencyMs: see test/sandbox/README.md).
+ */
+async function startStandIn({ inline = false, options = {} } = {}) {
 	if (inline) {
-		const sandbox = loadSandbox().createSandbox({}); // no `log`: no per-request line
+		const sandbox = loadSandbox().createSandbox(options); // no `log`: no per-request line
 		const base = await sandbox.listen(0);
 		const cmd = commands(sandbox);
 		return { base, pid: process.pid, where: 'in the bench process', reset: async () => cmd.reset(), stats: async () => cmd.stats(), close: () => sandbox.close() };
 	}
 	const { fork } = require('node:child_process');
-	const child = fork(__filename, ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+	const child = fork(__filename, ['--child', JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
 	const pending = new Map();
 	let nextId = 1;
 	let ready;
@@ -159,7 +173,7 @@ if (require.main === module && process.argv.includes('--child')) {
 	(async () => {
 		let sandbox;
 		try {
-			sandbox = loadSandbox().createSandbox({});
+			sandbox = loadSandbox().createSandbox(JSON.parse(process.argv[process.argv.indexOf('--child') + 1] ?? '{}'));
 			const base = await sandbox.listen(0);
 			const cmd = commands(sandbox);
 			process.on('message', async (message) => {

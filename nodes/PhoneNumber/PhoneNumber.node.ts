@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { operationFields, operationSelector } from './operations';
 import { providerSelector } from './providers';
+import { requestOptionsProperty } from './shared/rateLimit';
 import { searchOwnedNumbers } from './shared/listSearch';
 
 export class PhoneNumber implements INodeType {
@@ -40,6 +41,7 @@ export class PhoneNumber implements INodeType {
 			},
 			operationSelector,
 			...operationFields,
+			requestOptionsProperty,
 		],
 	};
 }

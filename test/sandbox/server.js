@@ -274,11 +274,17 @@ function swAcquire(store, entry, { name, createdAt }) {
 	return record;
 }
 
-/** Owned numbers the way SignalWire lists them: most recently created first. */
+/**
+ * Owned numbers the way SignalWire lists them: most recently created first. Kept until a number is
+ * bought or released (seq and size change), so paging through 10,000 numbers does not sort each time.
+ */
 function swOwnedSorted(store) {
-	return [...store.owned.values()].sort(
-		(a, b) => b.resource.created_at.localeCompare(a.resource.created_at) || b.seq - a.seq,
-	);
+	const version = `${store.seq}:${store.owned.size}`;
+	if (store.sorted?.version !== version) {
+		const records = [...store.owned.values()].sort((a, b) => b.resource.created_at.localeCompare(a.resource.created_at) || b.seq - a.seq);
+		store.sorted = { version, records };
+	}
+	return store.sorted.records;
 }
 
 function swJsonBody(ctx) {
@@ -729,16 +735,26 @@ function plivoOwnedList(ctx) {
 		if (!DATE.test(query.get(param))) throw plivoBadRequest(`${param} must be a date like 2025-01-31 (got '${query.get(param)}')`);
 	}
 
-	const numbers = [...ctx.store.owned.values()]
-		.sort((a, b) => a.seq - b.seq)
-		.filter(({ entry }) => type === undefined || matchesPlivoType(entry, type))
-		.map((record) => record.resource)
-		.filter((n) => startsWith === null || n.number.startsWith(startsWith))
-		.filter((n) => !query.has('alias') || n.alias === query.get('alias'))
-		.filter((n) => !query.has('subaccount') || n.sub_account === query.get('subaccount'))
-		.filter((n) => cnamLookup === undefined || n.cnam_lookup === cnamLookup)
-		.filter((n) => services.every((service) => n[`${service}_enabled`]))
-		.filter((n) => renewal.every(([param, compare]) => compare(n.renewal_date, query.get(param))));
+	// Owned numbers in the order they were added: the Map's insertion order is seq order (a number is
+	// only ever added with a new seq). Without filters the list is kept until a number is bought or
+	// released, so paging through a 10,000-number account does not walk it for every page.
+	const filtered = [...query.keys()].some((key) => key !== 'limit' && key !== 'offset');
+	const version = `${ctx.store.seq}:${ctx.store.owned.size}`;
+	if (!filtered && ctx.store.listed?.version === version) return plivoList(ctx, ctx.store.listed.numbers, 'Number/');
+	const alias = query.get('alias');
+	const subaccount = query.get('subaccount');
+	const numbers = [];
+	for (const { entry, resource: n } of ctx.store.owned.values()) {
+		if (type !== undefined && !matchesPlivoType(entry, type)) continue;
+		if (startsWith !== null && !n.number.startsWith(startsWith)) continue;
+		if (alias !== null && n.alias !== alias) continue;
+		if (subaccount !== null && n.sub_account !== subaccount) continue;
+		if (cnamLookup !== undefined && n.cnam_lookup !== cnamLookup) continue;
+		if (!services.every((service) => n[`${service}_enabled`])) continue;
+		if (!renewal.every(([param, compare]) => compare(n.renewal_date, query.get(param)))) continue;
+		numbers.push(n);
+	}
+	if (!filtered) ctx.store.listed = { version, numbers };
 	return plivoList(ctx, numbers, 'Number/');
 }
 
@@ -1059,6 +1075,93 @@ function providerStore(provider, keyOf) {
 	return { available: new Map(inventoryFor(provider).map((entry) => [keyOf(entry), entry])), owned: new Map(), seq: 0, applications: new Map(), appSeq: 0 };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Large accounts (option seedOwned): N more owned numbers per provider, +1 NPA 555-01xx (lines
+// reserved for fiction) for NPAs 600-799 except the N11 codes: at most 19,800 per provider.
+// ---------------------------------------------------------------------------------------------
+
+const SEED_NPAS = Array.from({ length: 200 }, (_, i) => String(600 + i)).filter((npa) => !npa.endsWith('11'));
+const SEED_MAX = SEED_NPAS.length * 100;
+const SEED_TEMPLATE = { ...US, type: 'local', region: null, regionName: null, city: null, rateCenter: null, lata: null, capabilities: ['voice', 'sms'], monthlyRate: '0.50000', restriction: null };
+const SEED_EPOCH = Date.UTC(2024, 0, 1);
+
+/** The i-th seeded number's inventory entry (never on sale: seeded numbers are owned from the start). */
+function seedEntry(i) {
+	const national = `${SEED_NPAS[Math.floor(i / 100)]}5550${100 + (i % 100)}`;
+	return { ...SEED_TEMPLATE, order: -1, digits: `1${national}`, e164: `+1${national}`, national, areaCode: national.slice(0, 3) };
+}
+
+/**
+ * Adds a store's seeded numbers the first time the store is used (a request, state, snapshot), so
+ * start-up and reset stay instant even with 10,000 numbers per provider.
+ */
+function seeded(state, provider, config) {
+	const store = state[provider];
+	const count = store.unseeded ?? 0;
+	store.unseeded = 0;
+	for (let i = 0; i < count; i++) {
+		const entry = seedEntry(i);
+		// One second apart, oldest first: SignalWire lists newest first, Plivo in the order added.
+		const created = new Date(SEED_EPOCH + i * 1000).toISOString();
+		if (provider === 'signalwire') swAcquire(store, entry, { name: `Seeded ${i + 1}`, createdAt: created });
+		else plivoAcquire(store, entry, { authId: config.plivo.authId, alias: `Seeded ${i + 1}`, addedOn: created.slice(0, 10) });
+	}
+	return store;
+}
+
+/** `seedOwned`: a count for both providers, or {signalwire, plivo}. */
+function seedCounts(option = 0) {
+	const counts = typeof option === 'number' ? { signalwire: option, plivo: option } : { signalwire: 0, plivo: 0, ...option };
+	for (const [provider, count] of Object.entries(counts)) {
+		if (!['signalwire', 'plivo'].includes(provider)) throw new Error(`seedOwned: unknown provider ${provider}`);
+		if (!(Number.isInteger(count) && count >= 0 && count <= SEED_MAX)) throw new Error(`seedOwned.${provider} must be a whole number from 0 to ${SEED_MAX}`);
+	}
+	return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate limits (option rateLimit): a token bucket per account, i.e. per provider here. Each provider
+// request takes a token; with none left the answer is 429 with Retry-After (whole seconds until the
+// next token, at least 1) and the provider's error body. Control endpoints are never limited.
+// ---------------------------------------------------------------------------------------------
+
+/** `rateLimit`: {rate, burst} for both providers, or {signalwire: {rate, burst}, plivo: {...}}; burst defaults to rate. */
+function rateLimits(option) {
+	if (!option) return {};
+	const perProvider = 'rate' in option ? { signalwire: option, plivo: option } : option;
+	const limits = {};
+	for (const [provider, { rate, burst = rate } = {}] of Object.entries(perProvider)) {
+		if (!['signalwire', 'plivo'].includes(provider)) throw new Error(`rateLimit: unknown provider ${provider}`);
+		if (!(rate > 0 && burst >= 1)) throw new Error(`rateLimit.${provider} needs rate > 0 (requests per second) and burst >= 1`);
+		limits[provider] = { rate, burst };
+	}
+	return limits;
+}
+
+function createBuckets(limits, clock = () => performance.now()) {
+	let buckets = {};
+	const reset = () => {
+		buckets = Object.fromEntries(Object.entries(limits).map(([provider, limit]) => [provider, { ...limit, tokens: limit.burst, at: clock() }]));
+	};
+	reset();
+	return {
+		reset,
+		/** Takes a token; returns undefined, or the seconds to ask the client to wait. */
+		take(provider) {
+			const bucket = buckets[provider];
+			if (!bucket) return undefined;
+			const now = clock();
+			bucket.tokens = Math.min(bucket.burst, bucket.tokens + ((now - bucket.at) / 1000) * bucket.rate);
+			bucket.at = now;
+			if (bucket.tokens >= 1) {
+				bucket.tokens -= 1;
+				return undefined;
+			}
+			return Math.max(1, Math.ceil((1 - bucket.tokens) / bucket.rate));
+		},
+	};
+}
+
 function initialState(config) {
 	const signalwire = providerStore('signalwire', (entry) => entry.e164);
 	for (const { number, name, createdAt } of INITIAL_OWNED.signalwire) {
@@ -1068,6 +1171,8 @@ function initialState(config) {
 	for (const { number, alias, addedOn } of INITIAL_OWNED.plivo) {
 		plivoAcquire(plivo, plivo.available.get(number), { authId: config.plivo.authId, alias, addedOn });
 	}
+	signalwire.unseeded = config.seedOwned.signalwire;
+	plivo.unseeded = config.seedOwned.plivo;
 	return { signalwire, plivo };
 }
 
@@ -1115,6 +1220,10 @@ function send(res, { status, body, raw, headers }) {
  *   signalWireSearchStyle: 'current' | 'legacy'   shape of SignalWire search items
  *   plivoPendingStatus: 'pending' | 'fulfilled'   top-level status of a purchase awaiting
  *                              verification (notes say "pending"; the seed's example shows "fulfilled")
+ *   rateLimit: {rate, burst} | {signalwire: {rate, burst}, plivo: {rate, burst}}   token bucket per
+ *                              account: requests per second and how many may come at once (= rate)
+ *   seedOwned: N | {signalwire: N, plivo: N}   extra owned numbers at start and after reset
+ *   latencyMs: N               every provider answer waits N ms (control endpoints do not)
  */
 function createSandbox(options = {}) {
 	const config = {
@@ -1124,7 +1233,11 @@ function createSandbox(options = {}) {
 		now: options.now ?? (() => new Date()),
 		signalWireSearchStyle: options.signalWireSearchStyle ?? 'current',
 		plivoPendingStatus: options.plivoPendingStatus ?? 'pending',
+		seedOwned: seedCounts(options.seedOwned),
+		latencyMs: options.latencyMs ?? 0,
 	};
+	if (!(Number.isInteger(config.latencyMs) && config.latencyMs >= 0)) throw new Error('latencyMs must be a whole number of milliseconds');
+	const buckets = createBuckets(rateLimits(options.rateLimit));
 	let state = initialState(config);
 	const requests = [];
 	const faults = [];
@@ -1134,11 +1247,19 @@ function createSandbox(options = {}) {
 
 	function reset() {
 		state = initialState(config);
+		buckets.reset();
 		requests.length = 0;
 		faults.length = 0;
 	}
 
+	/** The live state, seeded numbers included. */
+	function current() {
+		for (const provider of ['signalwire', 'plivo']) seeded(state, provider, config);
+		return state;
+	}
+
 	function snapshot() {
+		current();
 		return {
 			signalwire: storeSnapshot(state.signalwire, swOwnedSorted),
 			plivo: storeSnapshot(state.plivo, (store) => [...store.owned.values()].sort((a, b) => a.seq - b.seq)),
@@ -1189,7 +1310,7 @@ function createSandbox(options = {}) {
 			return { reply: provider.notFound('no such endpoint') };
 		}
 		if (found.allowed) return { reply: provider.methodNotAllowed(found.allowed) };
-		const ctx = { ...call, config, now: config.now, store: state[provider.id], params: found.params, query: call.url.searchParams };
+		const ctx = { ...call, config, now: config.now, store: seeded(state, provider.id, config), params: found.params, query: call.url.searchParams };
 		try {
 			return { reply: found.route.handle(ctx), operation: found.route.operation };
 		} catch (error) {
@@ -1305,9 +1426,14 @@ function createSandbox(options = {}) {
 		}
 
 		const provider = Object.values(PROVIDERS).find((p) => url.pathname.startsWith(p.prefix));
-		const fault = takeFault(call);
+		await sleep(provider ? config.latencyMs : 0);
+		const wait = provider && buckets.take(provider.id);
+		const fault = wait ? undefined : takeFault(call);
 		let outcome;
-		if (fault?.afterCommit) {
+		if (wait) {
+			const limited = { ...reply(429, provider.errorBody(429), `rate limited: retry after ${wait} s`), headers: { 'Retry-After': String(wait) } };
+			outcome = { reply: limited, operation: operationOf(call, provider) };
+		} else if (fault?.afterCommit) {
 			// The provider does the work (e.g. the number IS bought), then the answer goes astray.
 			outcome = serve(call, provider);
 			await sleep(fault.delayMs);
@@ -1379,7 +1505,7 @@ function createSandbox(options = {}) {
 		simulateInbound,
 		/** Live state: { signalwire, plivo }, each { available: Map, owned: Map, seq }. */
 		get state() {
-			return state;
+			return current();
 		},
 		/** Logged provider requests (not control calls), oldest first; cleared in place. */
 		get requests() {
@@ -1393,10 +1519,28 @@ function createSandbox(options = {}) {
 // CLI: node test/sandbox/server.js [--port N] [--host H] [--quiet]
 // ---------------------------------------------------------------------------------------------
 
-const USAGE = `Usage: node test/sandbox/server.js [--port N] [--host H] [--quiet]
-  --port N   port to listen on (default ${DEFAULTS.port}, or env SANDBOX_PORT; 0 picks a free one)
-  --host H   interface to bind (default ${DEFAULTS.host})
-  --quiet    do not log each request`;
+const USAGE = `Usage: node test/sandbox/server.js [--port N] [--host H] [--quiet] [--rate-limit L] [--seed-owned N] [--latency MS]
+  --port N         port to listen on (default ${DEFAULTS.port}, or env SANDBOX_PORT; 0 picks a free one)
+  --host H         interface to bind (default ${DEFAULTS.host})
+  --quiet          do not log each request
+  --rate-limit L   token bucket per account: RATE[:BURST] for both providers, or e.g.
+                   signalwire=60,plivo=60:300 (requests per second, how many at once)
+  --seed-owned N   N more owned numbers at each provider (at most ${SEED_MAX})
+  --latency MS     every provider answer waits MS milliseconds`;
+
+/** "60", "60:300" or "signalwire=60,plivo=60:300" -> the rateLimit option. */
+function parseRateLimit(text) {
+	const limit = (value) => {
+		const match = /^(\d+(?:\.\d+)?)(?::(\d+))?$/.exec(value);
+		if (!match) throw new Error(`--rate-limit wants RATE[:BURST], e.g. 60 or 60:300 (got ${value})`);
+		return { rate: Number(match[1]), burst: match[2] === undefined ? Number(match[1]) : Number(match[2]) };
+	};
+	if (!text.includes('=')) return limit(text);
+	return Object.fromEntries(text.split(',').map((part) => {
+		const [provider, value = ''] = part.split('=');
+		return [provider, limit(value)];
+	}));
+}
 
 function parseCliArgs(argv, env) {
 	const args = { port: env.SANDBOX_PORT || String(DEFAULTS.port), host: DEFAULTS.host, quiet: false, help: false };
@@ -1406,6 +1550,9 @@ function parseCliArgs(argv, env) {
 		if (flag === '--port') args.port = value();
 		else if (flag === '--host') args.host = value();
 		else if (flag === '--quiet') args.quiet = true;
+		else if (flag === '--rate-limit') args.rateLimit = parseRateLimit(value() ?? '');
+		else if (flag === '--seed-owned') args.seedOwned = Number(value());
+		else if (flag === '--latency') args.latencyMs = Number(value());
 		else if (flag === '--help' || flag === '-h') args.help = true;
 		else throw new Error(`unknown argument: ${argv[i]}`);
 	}
@@ -1427,7 +1574,14 @@ async function main() {
 		console.log(USAGE);
 		return;
 	}
-	const sandbox = createSandbox({ log: args.quiet ? undefined : (line) => console.log(line) });
+	let sandbox;
+	try {
+		const { rateLimit, seedOwned, latencyMs } = args;
+		sandbox = createSandbox({ log: args.quiet ? undefined : (line) => console.log(line), rateLimit, seedOwned, latencyMs });
+	} catch (error) {
+		console.error(`[sandbox] ${error.message}\n${USAGE}`);
+		process.exit(2);
+	}
 	const baseUrl = await sandbox.listen(args.port, args.host);
 	const { signalwire, plivo } = DEFAULTS;
 	console.log(`[sandbox] listening on ${baseUrl}`);

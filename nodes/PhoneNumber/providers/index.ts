@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { providerAddress } from '../shared/address';
 import { providerErrors } from '../shared/errors';
+import { rateLimitAnswer, rateLimited } from '../shared/rateLimit';
 import { plivo } from './plivo';
 import { signalWire } from './signalwire';
 import type { OperationId, Provider } from './types';
@@ -22,7 +23,7 @@ export const providerSelector: INodeProperties = {
 		description: provider.description,
 		routing: {
 			send: { preSend: [providerAddress(provider)] },
-			output: { postReceive: [providerErrors(provider)] },
+			output: { postReceive: [rateLimitAnswer(provider.name), providerErrors(provider)] },
 		},
 	})),
 	default: 'signalWireApi',
@@ -41,6 +42,7 @@ export function providerRoutes(operation: OperationId): INodeProperties[] {
 		type: 'hidden',
 		default: '',
 		displayOptions: { show: { operation: [operation], authentication: [provider.id] } },
-		routing: provider.routes[operation],
+		// Every operation's requests retry 429s (shared/rateLimit.ts): the one place they are wrapped.
+		routing: rateLimited(provider.name, provider.routes[operation]),
 	}));
 }

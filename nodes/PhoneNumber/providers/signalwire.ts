@@ -171,13 +171,11 @@ const ownedList: OwnedNumberList = {
 const searchPaging: Paging = {
 	maxLimit: MAX_LIMIT.search,
 	first: (wanted) => ({ max_results: wanted ?? MAX_LIMIT.search }),
-	paginate: false,
 };
 const listPaging: Paging = {
 	maxLimit: MAX_LIMIT.getAll,
 	first: (wanted) => ({ page_size: wanted ?? MAX_LIMIT.getAll }),
-	paginate: '={{ !!$parameter.returnAll }}',
-	pagination: followNextLink('links.next'),
+	...followNextLink('links.next'),
 };
 
 /**

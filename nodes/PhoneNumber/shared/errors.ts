@@ -25,17 +25,12 @@ export interface ProviderErrorStyle {
  * How to get unstuck after a refusal, by HTTP status. `field` is the field the request came from
  * (e.g. 'Phone Number'), when the operation has one.
  */
-function statusHint(status: number, style: ProviderErrorStyle, headers: IDataObject | undefined, field?: string): string {
+function statusHint(status: number, style: ProviderErrorStyle, field?: string): string {
 	const check = field ? `Check '${field}'.` : 'Check the fields named in the message.';
 	if (status === 401) return style.credentialHint;
 	if (status === 403) return `The credentials are valid but not allowed to do this. Check the permissions of your ${style.name} account.`;
 	if (status === 404) return `${style.name} does not know this number or resource. ${check}`;
 	if (status === 405) return `${style.name} does not allow this operation here.`;
-	if (status === 429) {
-		const wait = retryAfterSeconds(headers?.['retry-after']);
-		const when = wait === undefined ? 'Wait a little' : `${style.name} asks to wait ${wait} seconds`;
-		return `Too many requests. ${when} before trying again, or space the requests out with Options → Batching.`;
-	}
 	if (status >= 500) {
 		return `${style.name} could not handle the request on its side. Try again later; if this was a purchase, check the numbers you own before buying again.`;
 	}
@@ -60,7 +55,7 @@ export function providerRefusal(
 	const what = status >= 500 ? 'could not complete the request' : 'refused the request';
 	return new NodeApiError(node, toJsonObject(answer.body), {
 		message: `${style.name} ${what} (HTTP ${status}): ${words}`,
-		description: statusHint(status, style, answer.headers, context.field),
+		description: statusHint(status, style, context.field),
 		httpCode: String(status),
 		...(context.itemIndex === undefined ? {} : { itemIndex: context.itemIndex }),
 	});
@@ -105,7 +100,7 @@ export function providerErrors(style: ProviderErrorStyle): PostReceiveAction {
 	};
 }
 
-/** Retry-After is either seconds or an HTTP date; returns whole seconds, or undefined. */
+/** Retry-After is either seconds or an HTTP date; returns whole seconds, or undefined (429s: shared/rateLimit.ts). */
 export function retryAfterSeconds(header: unknown, now = Date.now()): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;

@@ -1,8 +1,10 @@
 import type {
+	DeclarativeRestApiSettings,
 	IDataObject,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nRequestOperationPaginationGeneric,
+	IN8nHttpFullResponse,
 	INodeExecutionData,
 	PostReceiveAction,
 	PreSendAction,
@@ -10,19 +12,47 @@ import type {
 import { invalidField } from './errors';
 
 /**
- * How a list endpoint is paged. The first request's page size comes from Return All / Limit;
- * further pages are fetched by n8n's own generic paginator (declarative `continue` and `request`
- * expressions evaluated against each raw response), so every page goes through the same
- * postReceive steps (error mapping, list extraction, Simplify) as the first.
+ * How a list endpoint is paged. The first request's page size comes from Return All / Limit; the
+ * route then runs `run` as its request operation, which asks for the further pages through n8n's
+ * makeRoutingRequest, so every page goes through the same postReceive steps (error mapping, list
+ * extraction, Simplify) as the first, and through the rate-limit retries (shared/rateLimit.ts).
  */
 export interface Paging {
 	/** The largest Limit the operation accepts. */
 	maxLimit: number;
 	/** Query parameters of the first request; `wanted` is undefined for Return All. */
 	first(wanted: number | undefined): IDataObject;
-	/** Whether n8n's paginator runs (an expression, or false when the endpoint has one page). */
-	paginate: string | boolean;
-	pagination?: IN8nRequestOperationPaginationGeneric;
+	/** What a page's answer says about the next pages; none when the endpoint has one page. */
+	info?(body: IDataObject): PageInfo;
+	/** Fetches the pages after the first; none when the endpoint has one page. */
+	run?: PageRunner;
+}
+
+export interface PageInfo {
+	/** The next page's link (SignalWire) or whether there is one (Plivo). */
+	next?: unknown;
+	/** How many entries the whole list has (Plivo's meta.total_count). */
+	total?: number;
+}
+
+type PageRunner = (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) => Promise<INodeExecutionData[]>;
+
+/** A page's items, with what its answer said about the next pages (set by `pageInfo`). */
+const PAGE = Symbol('page info');
+type Page = INodeExecutionData[] & { [PAGE]?: PageInfo };
+
+/** A postReceive action, the list route's last: keeps the page's paging facts with its items. */
+export function pageInfo(info: (body: IDataObject) => PageInfo): PostReceiveAction {
+	return async function (items: INodeExecutionData[], response: IN8nHttpFullResponse): Promise<INodeExecutionData[]> {
+		const body = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
+		return Object.assign(items, { [PAGE]: info(body) });
+	};
+}
+
+function infoOf(page: Page): PageInfo {
+	const info = page[PAGE];
+	if (!info) throw new Error('a list page came back without its paging facts');
+	return info;
 }
 
 export const RETURN_ALL_FIELD = 'returnAll';
@@ -66,51 +96,87 @@ export function listItems(property: string): PostReceiveAction {
 	};
 }
 
-/** An expression where n8n's types expect an object: the paginator resolves it to one. */
-function expression(code: string): IDataObject {
-	return `={{ ${code} }}` as unknown as IDataObject;
-}
-
 /**
- * Pages that link to the next one with a full URL (SignalWire `links.next`). The link's path and
- * query are requested on the configured API address, so the credentials only ever go to the
- * host the credential names (the same host SignalWire links to, unless a proxy is configured).
+ * Pages that link to the next one with a full URL (SignalWire `links.next`), followed one after the
+ * other with Return All. The link's path and query are requested on the configured API address, so
+ * the credentials only ever go to the host the credential names (the same host SignalWire links
+ * to, unless a proxy is configured).
  */
-export function followNextLink(path: string): IN8nRequestOperationPaginationGeneric {
-	const next = `$response.body?.${path.split('.').join('?.')}`;
+export function followNextLink(path: string): Pick<Paging, 'info' | 'run'> {
+	const nextOf = (body: IDataObject): unknown => path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], body);
 	return {
-		type: 'generic',
-		properties: {
-			continue: `={{ typeof ${next} === "string" && ${next} !== "" }}`,
-			request: {
-				url: `={{ typeof ${next} === "string" ? ${next}.replace(/^[a-z][a-z0-9+.-]*:\\/\\/[^/]+/i, "") : $request.url }}`,
-				qs: expression(`typeof ${next} === "string" ? {} : $request.qs`),
-			},
+		info: (body) => ({ next: nextOf(body) }),
+		run: async function (requestData) {
+			let page: Page = await this.makeRoutingRequest(requestData);
+			const items = [...page];
+			if (!this.getNodeParameter(RETURN_ALL_FIELD, false)) return items;
+			for (let next = infoOf(page).next; typeof next === 'string' && next !== ''; next = infoOf(page).next) {
+				const url = next.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
+				page = await this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, url, qs: {} } });
+				items.push(...page);
+			}
+			return items;
 		},
 	};
 }
 
+/** Pages of one list fetched at the same time, at most this many at once. */
+export const PAGE_CONCURRENCY = 20;
+
+/** Runs `fetch` for every input, at most `concurrency` at a time; the results keep the inputs' order. */
+async function inOrder<T, R>(inputs: T[], concurrency: number, fetch: (input: T) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(inputs.length);
+	let next = 0;
+	let stopped = false;
+	const worker = async () => {
+		while (!stopped && next < inputs.length) {
+			const index = next++;
+			const fetched = fetch(inputs[index]);
+			// No new pages once one has failed; Promise.all reports that one.
+			fetched.catch(() => (stopped = true));
+			results[index] = await fetched;
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
+	return results;
+}
+
 /**
- * Limit/offset pages (Plivo): ask for `pageSize` at a time, move the offset on by what the page
- * held, and stop when the answer's `meta.next` is null, or as soon as Limit items have come (the
- * last page asks for exactly the rest, so no request is wasted).
+ * Limit/offset pages (Plivo): ask for `pageSize` at a time. The first page's `meta.total_count`
+ * says which offsets exist, so the rest are fetched up to PAGE_CONCURRENCY at a time, in order in
+ * the output. With a Limit, only the pages the Limit needs are asked for, the last one for exactly
+ * the rest. Without a total in the answer, pages are followed one by one until `meta.next` is null.
  */
 export function offsetPages(pageSize: number, maxLimit: number): Paging {
-	const meta = '$response.body.meta';
-	const done = `(Number(${meta}.offset) + Number(${meta}.limit))`;
-	const rest = `($parameter.${RETURN_ALL_FIELD} ? ${pageSize} : Math.min(${pageSize}, $parameter.${LIMIT_FIELD.name} - ${done}))`;
 	return {
 		maxLimit,
 		first: (wanted) => ({ limit: Math.min(pageSize, wanted ?? pageSize), offset: 0 }),
-		paginate: true,
-		pagination: {
-			type: 'generic',
-			properties: {
-				continue: `={{ !!$response.body?.meta?.next && ($parameter.${RETURN_ALL_FIELD} || ${done} < $parameter.${LIMIT_FIELD.name}) }}`,
-				request: {
-					qs: expression(`$response.body?.meta ? Object.assign({}, $request.qs, { offset: ${done}, limit: ${rest} }) : $request.qs`),
-				},
-			},
+		info: (body) => {
+			const meta = (body.meta ?? {}) as IDataObject;
+			const total = Number(meta.total_count);
+			return { next: meta.next, total: meta.total_count !== undefined && Number.isInteger(total) ? total : undefined };
+		},
+		run: async function (requestData) {
+			const wanted = wantedCount(this, maxLimit) ?? Infinity;
+			const pageAt = async (offset: number): Promise<Page> => {
+				const qs = { ...requestData.options.qs, offset, limit: Math.min(pageSize, wanted - offset) };
+				return await this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, qs } });
+			};
+			const first: Page = await this.makeRoutingRequest(requestData);
+			const { total } = infoOf(first);
+			if (total === undefined) {
+				const items = [...first];
+				for (let page = first, offset = pageSize; infoOf(page).next && offset < wanted; offset += pageSize) {
+					page = await pageAt(offset);
+					items.push(...page);
+				}
+				return items;
+			}
+			const offsets: number[] = [];
+			for (let offset = pageSize; offset < Math.min(total, wanted); offset += pageSize) offsets.push(offset);
+			if (!infoOf(first).next) offsets.length = 0;
+			const rest = await inOrder(offsets, PAGE_CONCURRENCY, pageAt);
+			return [...first, ...rest.flat()];
 		},
 	};
 }

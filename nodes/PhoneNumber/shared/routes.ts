@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { ownedNumberRunner, pickOwned, toOwnedNumber, type OwnedNumberApi } from './owned';
-import { firstPage, listItems, type Paging } from './pagination';
+import { firstPage, listItems, pageInfo, type Paging } from './pagination';
 import { pairWithInput } from './routing';
 import { SEARCH_FIELD, withSearchQuery, type SearchCriteria, type SearchQueryBuilder } from './search';
 import { checkSettings, type NumberSettings } from './settings';
@@ -22,11 +22,12 @@ type Simplify = (this: IExecuteSingleFunctions, raw: IDataObject) => SimpleNumbe
 
 /** Search Available and Get Many: one item per listed number, over as many pages as needed. */
 export function listRoute(list: { url: string; property: string; paging: Paging; query?: PreSendAction; simplify: Simplify }): INodePropertyRouting {
+	const { info, run } = list.paging;
 	return {
 		request: { method: 'GET', url: list.url },
-		send: { paginate: list.paging.paginate, preSend: [...(list.query ? [list.query] : []), firstPage(list.paging)] },
-		output: { postReceive: [listItems(list.property), simplifyItems(list.simplify), pairWithInput] },
-		...(list.paging.pagination ? { operations: { pagination: list.paging.pagination } } : {}),
+		send: { preSend: [...(list.query ? [list.query] : []), firstPage(list.paging)] },
+		output: { postReceive: [listItems(list.property), simplifyItems(list.simplify), pairWithInput, ...(info ? [pageInfo(info)] : [])] },
+		...(run ? { operations: { pagination: run } } : {}),
 	};
 }
 
