@@ -268,6 +268,24 @@ describe('SignalWire', () => {
 		expect(sandbox.requests.filter((r) => r.method === 'PUT')).toEqual([]);
 	});
 
+	it('a refused activation says so in SignalWire\'s words, names the field, and changes nothing else', async () => {
+		const harness = await trigger('signalWireApi', { phoneNumber: { mode: 'number', value: SW_NUMBER }, events: ['call'] });
+		const before = swNumber();
+		(sandbox as unknown as { addFault(fault: Record<string, unknown>): void }).addFault({
+			method: 'PUT',
+			path: '^/api/relay/rest/phone_numbers/',
+			status: 422,
+			body: { errors: [{ detail: 'Call handler is not allowed for this number', status: '422', title: 'Invalid', code: 'invalid' }] },
+			times: 1,
+		});
+		await expect(harness.activate()).rejects.toMatchObject({
+			message: 'SignalWire refused the request (HTTP 422): Call handler is not allowed for this number',
+			httpCode: '422',
+			description: expect.stringMatching(/^The trigger could not set up SignalWire \(PUT \/api\/relay\/rest\/phone_numbers\/[^)]+\); nothing else was changed\. SignalWire refused the values sent\. Check 'Phone Number'\.$/),
+		});
+		expect(swNumber()).toEqual(before);
+	});
+
 	it('a number that is not in the account stops activation with a clear message', async () => {
 		const harness = await trigger('signalWireApi', { phoneNumber: { mode: 'number', value: '+14155550111' }, events: ['message'] });
 		await expect(harness.activate()).rejects.toMatchObject({ message: '+14155550111 is not in your SignalWire account' });

@@ -1,15 +1,14 @@
 import {
-	NodeApiError,
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IHookFunctions,
 	type IHttpRequestMethods,
-	type JsonObject,
 } from 'n8n-workflow';
 import { plivoApiRoot } from '../../credentials/PlivoNumbersApi.credentials';
 import { signalWireApiRoot } from '../../credentials/SignalWireApi.credentials';
-import { commonErrorText } from '../PhoneNumber/shared/errors';
+import { providers } from '../PhoneNumber/providers';
+import { providerRefusal } from '../PhoneNumber/shared/errors';
 import type { EventKind } from './events';
 
 /**
@@ -82,16 +81,13 @@ async function request(
 	const status = response.statusCode;
 	if (status === 404 && options.allow404) return undefined;
 	if (status >= 400) {
-		const words = commonErrorText(response.body) ?? `HTTP ${status} with no explanation`;
-		const body = response.body && typeof response.body === 'object' ? (response.body as JsonObject) : { body: String(response.body ?? '') };
-		throw new NodeApiError(ctx.getNode(), body, {
-			message: `${api.name} error (HTTP ${status}): ${words}`,
-			description:
-				status === 401
-					? `${api.name} did not accept the credentials. Check the ${api.credentialName} credential.`
-					: `The trigger could not set up ${api.name} (${method} ${path}). Nothing else was changed.`,
-			httpCode: String(status),
-		});
+		// The same words as the Phone Number node's refusals, plus what the trigger was doing.
+		const style = providers.find((candidate) => candidate.id === provider)!;
+		const refusal = providerRefusal(ctx.getNode(), style, response, { field: 'Phone Number' });
+		if (status !== 401) {
+			refusal.description = `The trigger could not set up ${api.name} (${method} ${path}); nothing else was changed. ${refusal.description ?? ''}`.trim();
+		}
+		throw refusal;
 	}
 	return response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
 }
