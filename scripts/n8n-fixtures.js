@@ -73,7 +73,7 @@ function sandboxCredentials(baseUrl, refs = EXAMPLE_CREDENTIALS, accounts = sand
 }
 
 /**
- * A copy of a workflow ready to import: the Phone Number node type rewritten to `nodeType`,
+ * A copy of a workflow ready to import: the Phone Number node type (and its tool variant's) rewritten to `nodeType`,
  * optionally a new id/name, and credential references replaced by `credentials` (by type).
  */
 function prepareWorkflow(workflow, { nodeType = CUSTOM_NODE_TYPE, id, name, credentials } = {}) {
@@ -82,7 +82,9 @@ function prepareWorkflow(workflow, { nodeType = CUSTOM_NODE_TYPE, id, name, cred
 	if (name !== undefined) copy.name = name;
 	copy.active = false;
 	for (const node of copy.nodes ?? []) {
-		if (node.type === PACKAGE_NODE_TYPE || node.type === CUSTOM_NODE_TYPE) node.type = nodeType;
+		// The node, or its AI-tool variant (type + "Tool", which n8n derives from usableAsTool).
+		const tool = node.type.endsWith('Tool') ? 'Tool' : '';
+		if ([PACKAGE_NODE_TYPE, CUSTOM_NODE_TYPE].includes(node.type.slice(0, node.type.length - tool.length))) node.type = nodeType + tool;
 		if (credentials && node.credentials) {
 			for (const type of Object.keys(node.credentials)) {
 				if (credentials[type]) node.credentials[type] = { id: credentials[type].id, name: credentials[type].name };
