@@ -1,8 +1,11 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { operationFields, operationSelector } from './operations';
 import { providerSelector } from './providers';
+import { searchOwnedNumbers } from './shared/listSearch';
 
 export class PhoneNumber implements INodeType {
+	methods = { listSearch: { searchOwnedNumbers } };
+
 	description: INodeTypeDescription = {
 		displayName: 'Phone Number',
 		name: 'phoneNumber',

@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
-import { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
 	createEmptyRunExecutionData,
 	ICredentialsHelper,
@@ -28,6 +28,7 @@ import {
 	type IVersionedNodeType,
 	type IWorkflowExecuteAdditionalData,
 	type IExecuteData,
+	type INodeListSearchResult,
 } from 'n8n-workflow';
 import { PhoneNumber } from '../../nodes/PhoneNumber/PhoneNumber.node';
 import { SignalWireApi } from '../../credentials/SignalWireApi.credentials';
@@ -401,4 +402,50 @@ export async function testCredential(
 		}
 		return { status: 'Error', message: cause?.code ?? (error as Error).message };
 	}
+}
+
+export interface ListSearchOptions {
+	/** The node's current parameters, as the editor sends them (authentication picks the provider). */
+	parameters: INodeParameters;
+	/** The listSearch method named by the locator's mode (searchListMethod). */
+	method: string;
+	filter?: string;
+	paginationToken?: string;
+	credential?: CredentialName;
+	credentialData?: ICredentialDataDecryptedObject;
+}
+
+/**
+ * Calls a listSearch method the way n8n's editor backend does (DynamicNodeParametersService in
+ * n8n's CLI): a temporary workflow holding one "Temp-Node" with the current parameters and the
+ * credential, a LoadOptionsContext on it, then method.call(context, filter, paginationToken).
+ * The result, or the error, is scanned for secrets like a run's.
+ */
+export async function runListSearch(options: ListSearchOptions): Promise<{ result?: INodeListSearchResult; error?: RunResult['error'] }> {
+	const credential = options.credential ?? ((options.parameters.authentication as CredentialName) || 'signalWireApi');
+	const data = { ...TEST_CREDENTIALS[credential], ...options.credentialData };
+	const node: INode = {
+		parameters: options.parameters,
+		id: 'uuid-1234',
+		name: 'Temp-Node',
+		type: 'n8n-nodes-phone-numbers.phoneNumber',
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [credential]: { id: '1', name: 'Test credential' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], additionalData({ [credential]: data }), 'parameters.ownedNumber');
+	const method = (nodeTypes.getByName(node.type) as INodeType).methods?.listSearch?.[options.method];
+	if (!method) throw new Error(`the node has no listSearch method "${options.method}"`);
+	const logs = captureLogs();
+	let outcome: { result?: INodeListSearchResult; error?: RunResult['error'] };
+	try {
+		outcome = { result: await method.call(context, options.filter, options.paginationToken) };
+	} catch (error) {
+		outcome = { error: error as RunResult['error'] };
+	} finally {
+		await logs.stop();
+	}
+	assertNoSecrets({ items: outcome.result ? [{ json: outcome.result as unknown as IDataObject }] : [], error: outcome.error, run: undefined as never, logs: logs.text() }, data);
+	return outcome;
 }

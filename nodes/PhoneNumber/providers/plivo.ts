@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { plivoApiRoot } from '../../../credentials/PlivoNumbersApi.credentials';
 import { commonErrorText } from '../shared/errors';
+import type { OwnedNumberList } from '../shared/listSearch';
 import { purchaseRoute, type PurchaseApi } from '../shared/purchase';
 import { phoneNumberField } from '../operations/fields';
 import type { OwnedNumberApi } from '../shared/owned';
@@ -100,6 +101,29 @@ function simplified(raw: IDataObject, status: SimpleNumber['status']): SimpleNum
 const simplifyOwned = (raw: IDataObject): SimpleNumber => simplified(raw, 'owned');
 
 /**
+ * The Phone Number list: GET Number/ with limit/offset. Plivo filters numbers only by their first
+ * digits (country code first) and by the exact alias. The token is the next page's offset; n8n
+ * sends the filter again with it. An entry's value is the number in E.164.
+ */
+const ownedList: OwnedNumberList = {
+	request(typed, pageSize, token) {
+		const qs: IDataObject = { limit: pageSize, offset: token && /^\d+$/.test(token) ? Number(token) : 0 };
+		if (typed && 'number' in typed) {
+			const digits = typed.number.replace('+', '');
+			if (digits) qs.number_startswith = digits;
+		} else if (typed) qs.alias = typed.text;
+		return { method: 'GET', url: '/Number/', qs };
+	},
+	page(body) {
+		const objects = Array.isArray(body.objects) ? (body.objects as IDataObject[]) : [];
+		const meta = (body.meta ?? {}) as IDataObject;
+		const numbers = objects.map((raw) => ({ number: e164From(raw.number), name: textOrNull(raw.alias), value: e164From(raw.number) }));
+		const next = Number(meta.offset ?? 0) + objects.length;
+		return meta.next && objects.length ? { numbers, next: String(next) } : { numbers };
+	},
+};
+
+/**
  * Plivo (https://api.plivo.com/v1/Account/{auth_id}). Numbers go in paths as digits only,
  * country code first, with a trailing "/". Errors are `{api_id, error}`. Lists are pages of at
  * most 20 (`limit`/`offset`, `meta.next` null on the last page).
@@ -117,6 +141,7 @@ export const plivo: Provider = {
 	addressHint: 'Check the Plivo Numbers API credential: the API Base URL must be empty or start with http:// or https://.',
 	search,
 	simplifyOwned,
+	ownedList,
 	routes: {
 		purchase: purchaseRoute(purchase, 'Plivo', phoneNumberField),
 		search: searchRoute({ url: '/PhoneNumber/', property: 'objects', paging: offsetPages(20, MAX_LIMIT.search) }, search),

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { signalWireApiRoot } from '../../../credentials/SignalWireApi.credentials';
 import { commonErrorText } from '../shared/errors';
+import type { OwnedNumberList } from '../shared/listSearch';
 import { purchaseRoute, type PurchaseApi } from '../shared/purchase';
 import { mergeBody } from '../shared/routing';
 import { phoneNumberField } from '../operations/fields';
@@ -127,6 +128,36 @@ function simplifyOwned(raw: IDataObject): SimpleNumber {
 	};
 }
 
+/** The query parameters SignalWire's own next-page links carry; a token passes on only these. */
+const LIST_QUERY = ['filter_name', 'filter_number', 'page_number', 'page_size', 'page_token'];
+
+/**
+ * The Phone Number list: GET /phone_numbers, filtered by what the user typed (filter_number is a
+ * substring of the E.164 number, filter_name of the name). The next page is links.next, whose query
+ * is the token; only its query is sent on, to the configured address. An entry's value is the ID.
+ */
+const ownedList: OwnedNumberList = {
+	request(typed, pageSize, token) {
+		const qs: IDataObject = {};
+		if (token) {
+			for (const [key, value] of new URLSearchParams(token)) if (LIST_QUERY.includes(key)) qs[key] = value;
+		} else {
+			qs.page_size = pageSize;
+			if (typed && 'number' in typed) qs.filter_number = typed.number;
+			else if (typed) qs.filter_name = typed.text;
+		}
+		return { method: 'GET', url: PHONE_NUMBERS, qs };
+	},
+	page(body) {
+		const data = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+		const next = (body.links as IDataObject | undefined)?.next;
+		return {
+			numbers: data.map((phone) => ({ number: e164From(phone.number), name: textOrNull(phone.name), value: String(phone.id) })),
+			next: typeof next === 'string' && next !== '' ? new URL(next, 'http://link').search.slice(1) : undefined,
+		};
+	},
+};
+
 /** Search has no pages beyond max_results (100 at most); the list follows links.next. */
 const searchPaging: Paging = {
 	maxLimit: MAX_LIMIT.search,
@@ -158,6 +189,7 @@ export const signalWire: Provider = {
 		'Check the SignalWire API credential: the Space URL must be your space, e.g. example.signalwire.com, and the API Base URL must be empty or start with http:// or https://.',
 	search,
 	simplifyOwned,
+	ownedList,
 	routes: {
 		purchase: purchaseRoute(purchase, 'SignalWire', phoneNumberField),
 		search: searchRoute({ url: `${PHONE_NUMBERS}/search`, property: 'data', paging: searchPaging }, search),

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodePropertyRouting } from 'n8n-workflow';
 import type { ProviderErrorStyle } from '../shared/errors';
+import type { OwnedNumberList } from '../shared/listSearch';
 import type { SearchCriteria, SearchFilter, SearchNumberType, SearchQueryBuilder } from '../shared/search';
 import type { SimpleNumber } from '../shared/simplify';
 
@@ -41,6 +42,8 @@ export interface Provider extends ProviderErrorStyle {
 	search: ProviderSearch;
 	/** One owned number in the shape shared by both providers (Simplify). */
 	simplifyOwned(raw: IDataObject): SimpleNumber;
+	/** How the account's numbers are listed, page by page, for the Phone Number list (shared/listSearch.ts). */
+	ownedList: OwnedNumberList;
 	/** How each operation's request is shaped at this provider. */
 	routes: Record<OperationId, INodePropertyRouting>;
 }

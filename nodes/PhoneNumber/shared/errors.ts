@@ -1,8 +1,10 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteSingleFunctions,
 	type IN8nHttpFullResponse,
+	type INode,
 	type INodeExecutionData,
 	type JsonObject,
 	type PostReceiveAction,
@@ -27,10 +29,10 @@ const STATUS_HINTS: Record<number, string> = {
 	422: 'The provider refused the values sent. Check the fields named in the message.',
 };
 
-function statusHint(status: number, style: ProviderErrorStyle, response: IN8nHttpFullResponse): string {
+function statusHint(status: number, style: ProviderErrorStyle, headers: IDataObject | undefined): string {
 	if (status === 401) return style.credentialHint;
 	if (status === 429) {
-		const wait = retryAfterSeconds(response.headers?.['retry-after']);
+		const wait = retryAfterSeconds(headers?.['retry-after']);
 		const when = wait === undefined ? 'Wait a little' : `${style.name} asks to wait ${wait} seconds`;
 		return `Too many requests. ${when} before trying again, or space the requests out with Options → Batching.`;
 	}
@@ -38,6 +40,23 @@ function statusHint(status: number, style: ProviderErrorStyle, response: IN8nHtt
 		return `${style.name} had a problem on its side. Try again later; if this was a purchase, check the numbers you own before buying again.`;
 	}
 	return STATUS_HINTS[status] ?? 'The provider refused the request.';
+}
+
+/** The error for a provider's 4xx/5xx answer: the provider's own words and the HTTP status (also as httpCode). */
+export function providerRefusal(
+	node: INode,
+	style: ProviderErrorStyle,
+	answer: { statusCode: number; body: unknown; headers?: IDataObject },
+	context: { itemIndex?: number } = {},
+): NodeApiError {
+	const status = answer.statusCode;
+	const words = style.errorText(answer.body) ?? `HTTP ${status} with no explanation`;
+	return new NodeApiError(node, toJsonObject(answer.body), {
+		message: `${style.name} error (HTTP ${status}): ${words}`,
+		description: statusHint(status, style, answer.headers),
+		httpCode: String(status),
+		...(context.itemIndex === undefined ? {} : { itemIndex: context.itemIndex }),
+	});
 }
 
 /**
@@ -52,15 +71,7 @@ export function providerErrors(style: ProviderErrorStyle): PostReceiveAction {
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		const status = response.statusCode;
-		if (status >= 400) {
-			const words = style.errorText(response.body) ?? `HTTP ${status} with no explanation`;
-			throw new NodeApiError(this.getNode(), toJsonObject(response.body), {
-				message: `${style.name} error (HTTP ${status}): ${words}`,
-				description: statusHint(status, style, response),
-				httpCode: String(status),
-				itemIndex: this.getItemIndex(),
-			});
-		}
+		if (status >= 400) throw providerRefusal(this.getNode(), style, response, { itemIndex: this.getItemIndex() });
 		// A success must carry a JSON object or list (only 204 has no body). Anything else would
 		// become a meaningless string item, so it is reported, in words, as an unreadable answer.
 		if (status !== 204 && (typeof response.body !== 'object' || response.body === null)) {

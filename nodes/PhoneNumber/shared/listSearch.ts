@@ -1,0 +1,73 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type INodeListSearchResult,
+} from 'n8n-workflow';
+import { providers } from '../providers';
+import { usableRoot } from './address';
+import { providerRefusal } from './errors';
+
+/** Numbers per page of the list: Plivo's largest page, and a screenful in n8n's list. */
+export const LIST_PAGE_SIZE = 20;
+
+type PageRequest = Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
+
+/** What the user typed into the list's search box: part of a number, or text (a name). */
+export type TypedFilter = { number: string } | { text: string } | undefined;
+
+/**
+ * How a provider lists the account's own numbers for the Phone Number list, one page at a time
+ * (each provider module has one; this module only imports its type, so there is no import cycle).
+ */
+export interface OwnedNumberList {
+	/** The request for a page of the numbers matching what the user typed: the first, or the one a token from `page` points at. */
+	request(typed: TypedFilter, pageSize: number, paginationToken: string | undefined): PageRequest;
+	/** The numbers of one page (E.164, name or alias, the value the locator needs), and the next page's token. */
+	page(body: IDataObject): { numbers: Array<{ number: string; name: string | null; value: string }>; next?: string };
+}
+
+const SEPARATORS = /[\s\-.()/\u00a0]/g;
+
+/** "+1 (415)" is part of a number ("+1415"); anything with other characters is a name. */
+export function typedFilter(filter: string | undefined): TypedFilter {
+	const text = (filter ?? '').trim();
+	if (text === '') return undefined;
+	const compact = text.replace(SEPARATORS, '');
+	if (/^\+?\d+$/.test(compact)) return { number: compact };
+	return compact === '+' ? undefined : { text };
+}
+
+/**
+ * The listSearch method of the Phone Number locator (and of any node that picks one of the
+ * account's numbers): one page of the numbers matching what the user typed, filtered and paged at
+ * the provider. The provider follows the node's `authentication` parameter; requests go through
+ * the provider's own paths and credential.
+ */
+export async function searchOwnedNumbers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const id = this.getNodeParameter('authentication', providers[0].id) as string;
+	const provider = providers.find((candidate) => candidate.id === id) ?? providers[0];
+	const baseURL = usableRoot(provider.apiRoot(await this.getCredentials(provider.id)));
+	if (!baseURL) {
+		throw new NodeOperationError(this.getNode(), `The "${provider.credentialName}" credential does not give a usable ${provider.name} address`, {
+			description: provider.addressHint,
+		});
+	}
+	const list = provider.ownedList;
+	const response = (await this.helpers.httpRequestWithAuthentication.call(this, provider.id, {
+		...list.request(typedFilter(filter), LIST_PAGE_SIZE, paginationToken || undefined),
+		baseURL,
+		headers: { Accept: 'application/json' },
+		json: true,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+	})) as { statusCode: number; body: unknown; headers?: IDataObject };
+	if (response.statusCode >= 400) throw providerRefusal(this.getNode(), provider, response);
+	const body = response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
+	const { numbers, next } = list.page(body);
+	return {
+		results: numbers.map(({ number, name, value }) => ({ name: name ? `${number} (${name})` : number, value })),
+		...(next ? { paginationToken: next } : {}),
+	};
+}
