@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 import { answer, basicAuth, resetHttp, sent, unexpected } from './helpers/http';
-import { runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
+import { byId, byNumber, fromList, runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
 import { PLIVO_ACCOUNT, PLIVO_ORIGIN, SW_ID_1, SW_NUMBERS, SW_ORIGIN, signalWireOwned, signalWirePage } from './fixtures/lifecycle';
 
 const SW = TEST_CREDENTIALS.signalWireApi;
@@ -24,10 +24,20 @@ beforeEach(resetHttp);
 afterAll(() => nock.restore());
 
 describe('Release at SignalWire', () => {
+	test('From List: the picked entry is the ID, so one DELETE and no lookup', async () => {
+		nock(SW_ORIGIN).delete(`${SW_NUMBERS}/${SW_ID_1}`).reply(answer(204));
+
+		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: fromList(SW_ID_1) }) });
+
+		expect(error).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`DELETE ${SW_ORIGIN}:443${SW_NUMBERS}/${SW_ID_1}`]);
+		expect(items).toEqual([{ json: { provider: 'signalwire', id: SW_ID_1, number: null, released: true }, pairedItem: { item: 0 } }]);
+	});
+
 	test('by ID: one DELETE /phone_numbers/{id}; 204 becomes a confirmation item', async () => {
 		nock(SW_ORIGIN).delete(`${SW_NUMBERS}/${SW_ID_1}`).reply(answer(204));
 
-		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ identifyBy: 'id', phoneNumberId: SW_ID_1 }) });
+		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: byId(SW_ID_1) }) });
 
 		expect(error).toBeUndefined();
 		expect(sent).toHaveLength(1);
@@ -45,7 +55,7 @@ describe('Release at SignalWire', () => {
 			.delete(`${SW_NUMBERS}/${SW_ID_1}`)
 			.reply(answer(204));
 
-		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ phoneNumber: '1 415 555 0100' }) });
+		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: byNumber('1 415 555 0100') }) });
 
 		expect(error).toBeUndefined();
 		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([
@@ -60,7 +70,7 @@ describe('Release at SignalWire', () => {
 	test('by number, not in the account: nothing is deleted', async () => {
 		nock(SW_ORIGIN).get(SW_NUMBERS).query(true).reply(answer(200, signalWirePage([signalWireOwned('+141555501009', SW_ID_1)])));
 
-		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ phoneNumber: '+14155550100' }) });
+		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: byNumber('+14155550100') }) });
 
 		expect(items).toEqual([]);
 		expect(error?.message).toBe('+14155550100 is not in your SignalWire account');
@@ -70,7 +80,7 @@ describe('Release at SignalWire', () => {
 	test('by ID, unknown: SignalWire\'s 404 in its words', async () => {
 		nock(SW_ORIGIN).delete(`${SW_NUMBERS}/${SW_ID_1}`).reply(answer(404, { error: 'Not Found' }));
 
-		const { error } = await runPhoneNumberNode({ parameters: signalWire({ identifyBy: 'id', phoneNumberId: SW_ID_1 }) });
+		const { error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: byId(SW_ID_1) }) });
 
 		expect(error?.message).toBe('SignalWire error (HTTP 404): Not Found');
 		expect(error?.httpCode).toBe('404');
@@ -78,6 +88,16 @@ describe('Release at SignalWire', () => {
 });
 
 describe('Release at Plivo', () => {
+	test('From List: the picked E.164 number becomes DELETE Number/{digits}/', async () => {
+		nock(PLIVO_ORIGIN).delete(`${PLIVO_ACCOUNT}/Number/442079460109/`).reply(answer(204));
+
+		const { items, error } = await runPhoneNumberNode({ parameters: plivo({ ownedNumber: fromList('+442079460109') }) });
+
+		expect(error).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`DELETE ${PLIVO_ORIGIN}:443${PLIVO_ACCOUNT}/Number/442079460109/`]);
+		expect(items.map((i) => i.json)).toEqual([{ provider: 'plivo', id: '442079460109', number: '+442079460109', released: true }]);
+	});
+
 	test('one DELETE Number/{digits}/; 204 becomes a confirmation item, one per input item', async () => {
 		nock(PLIVO_ORIGIN)
 			.delete(`${PLIVO_ACCOUNT}/Number/14155550100/`)
@@ -87,7 +107,7 @@ describe('Release at Plivo', () => {
 
 		const { items, error } = await runPhoneNumberNode({
 			items: [{ n: '+1 415 555 0100' }, { n: '+44 20 7946 0000' }],
-			parameters: plivo({ phoneNumber: '={{ $json.n }}' }),
+			parameters: plivo({ ownedNumber: byNumber('={{ $json.n }}') }),
 		});
 
 		expect(error).toBeUndefined();
@@ -105,7 +125,7 @@ describe('Release at Plivo', () => {
 	test('not in the account: Plivo\'s 404 in its words', async () => {
 		nock(PLIVO_ORIGIN).delete(`${PLIVO_ACCOUNT}/Number/14155550100/`).reply(answer(404, { api_id: 'x', error: 'not found' }));
 
-		const { items, error } = await runPhoneNumberNode({ parameters: plivo({ phoneNumber: '14155550100' }) });
+		const { items, error } = await runPhoneNumberNode({ parameters: plivo({ ownedNumber: byNumber('14155550100') }) });
 
 		expect(items).toEqual([]);
 		expect(error?.message).toBe('Plivo error (HTTP 404): not found');
@@ -114,9 +134,9 @@ describe('Release at Plivo', () => {
 
 describe('Bad Release input stops before any request', () => {
 	test.each([
-		['SignalWire: a number as ID', signalWire({ identifyBy: 'id', phoneNumberId: '14155550100' }), 'The "Phone Number ID" value "14155550100" is not valid: it looks like a phone number, not an ID'],
-		['SignalWire: bad number', signalWire({ phoneNumber: '+1 415' }), 'The "Phone Number" value "+1 415" is not valid: it has 4 digits, fewer than 8'],
-		['Plivo: empty number', plivo({ phoneNumber: '={{ "  " }}' }), 'The "Phone Number" field is not valid: it is empty'],
+		['SignalWire: a number as ID', signalWire({ ownedNumber: byId('14155550100') }), 'The "Phone Number (By ID)" value "14155550100" is not valid: it looks like a phone number, not an ID'],
+		['SignalWire: bad number', signalWire({ ownedNumber: byNumber('+1 415') }), 'The "Phone Number" value "+1 415" is not valid: it has 4 digits, fewer than 8'],
+		['Plivo: empty number', plivo({ ownedNumber: byNumber('={{ "  " }}') }), 'The "Phone Number" field is not valid: it is empty'],
 	])('%s', async (_name, parameters, message) => {
 		const { items, error } = await runPhoneNumberNode({ parameters });
 		expect(error?.message).toBe(message);

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 import { answer, basicAuth, resetHttp, sent, unexpected } from './helpers/http';
-import { runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
+import { byId, byNumber, fromList, runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
 import { PLIVO_ACCOUNT, PLIVO_ORIGIN, SW_ID_1, SW_NUMBERS, SW_ORIGIN, signalWireOwned, signalWirePage } from './fixtures/lifecycle';
 
 const SW = TEST_CREDENTIALS.signalWireApi;
@@ -33,12 +33,23 @@ beforeEach(resetHttp);
 afterAll(() => nock.restore());
 
 describe('Update at SignalWire', () => {
+	test('From List: the picked entry is the ID, so only the PUT is sent (By Number needs a lookup first)', async () => {
+		nock(SW_ORIGIN).put(`${SW_NUMBERS}/${SW_ID_1}`).reply(answer(200, signalWireOwned('+14155550100', SW_ID_1, { name: 'Support' })));
+
+		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: fromList(SW_ID_1), updateFields: { name: 'Support' } }) });
+
+		expect(error).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`PUT ${SW_ORIGIN}:443${SW_NUMBERS}/${SW_ID_1}`]);
+		expect(sent[0].body).toEqual({ name: 'Support' });
+		expect(items[0].json).toMatchObject({ id: SW_ID_1, name: 'Support' });
+	});
+
 	test('by ID: one PUT /phone_numbers/{id} with the chosen settings; the updated number is the item', async () => {
 		const updated = signalWireOwned('+14155550100', SW_ID_1, webhooks);
 		nock(SW_ORIGIN).put(`${SW_NUMBERS}/${SW_ID_1}`).reply(answer(200, updated));
 
 		const { items, error } = await runPhoneNumberNode({
-			parameters: signalWire({ identifyBy: 'id', phoneNumberId: SW_ID_1, updateFields: webhooks }),
+			parameters: signalWire({ ownedNumber: byId(SW_ID_1), updateFields: webhooks }),
 		});
 
 		expect(error).toBeUndefined();
@@ -59,7 +70,7 @@ describe('Update at SignalWire', () => {
 			.put(`${SW_NUMBERS}/${SW_ID_1}`)
 			.reply(answer(200, updated));
 
-		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ phoneNumber: '+1 415 555 0100', updateFields: { name: 'Support' } }) });
+		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: byNumber('+1 415 555 0100'), updateFields: { name: 'Support' } }) });
 
 		expect(error).toBeUndefined();
 		expect(sent.map((r) => [r.method, r.url, r.body])).toEqual([
@@ -72,7 +83,7 @@ describe('Update at SignalWire', () => {
 	test('by number, not in the account: nothing is changed', async () => {
 		nock(SW_ORIGIN).get(SW_NUMBERS).query(true).reply(answer(200, signalWirePage([])));
 
-		const { error } = await runPhoneNumberNode({ parameters: signalWire({ phoneNumber: '+14155550100', updateFields: { name: 'Support' } }) });
+		const { error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: byNumber('+14155550100'), updateFields: { name: 'Support' } }) });
 
 		expect(error?.message).toBe('+14155550100 is not in your SignalWire account');
 		expect(sent.map((r) => r.method)).toEqual(['GET']);
@@ -85,7 +96,7 @@ describe('Update at SignalWire', () => {
 			.reply(answer(422, { errors: [{ code: 'invalid_parameter', title: 'Invalid', detail: 'call_request_url must be a valid URL', status: '422' }] }));
 
 		const { error } = await runPhoneNumberNode({
-			parameters: signalWire({ identifyBy: 'id', phoneNumberId: SW_ID_1, updateFields: { call_request_url: 'nope' } }),
+			parameters: signalWire({ ownedNumber: byId(SW_ID_1), updateFields: { call_request_url: 'nope' } }),
 		});
 
 		expect(error?.message).toBe('SignalWire error (HTTP 422): call_request_url must be a valid URL');
@@ -99,7 +110,7 @@ describe('Update at Plivo', () => {
 		nock(PLIVO_ORIGIN).post(`${PLIVO_ACCOUNT}/Number/14155550100/`).reply(answer(202, changed));
 
 		const { items, error } = await runPhoneNumberNode({
-			parameters: plivo({ phoneNumber: '(+1) 415-555-0100', updateFields: { alias: 'Support', app_id: '20372631212782780', subaccount: 'SATESTSUB00000000001' } }),
+			parameters: plivo({ ownedNumber: byNumber('(+1) 415-555-0100'), updateFields: { alias: 'Support', app_id: '20372631212782780', subaccount: 'SATESTSUB00000000001' } }),
 		});
 
 		expect(error).toBeUndefined();
@@ -116,7 +127,7 @@ describe('Update at Plivo', () => {
 	test('not in the account: Plivo\'s 404 in its words', async () => {
 		nock(PLIVO_ORIGIN).post(`${PLIVO_ACCOUNT}/Number/14155550100/`).reply(answer(404, { api_id: 'x', error: 'not found' }));
 
-		const { error } = await runPhoneNumberNode({ parameters: plivo({ phoneNumber: '14155550100', updateFields: { alias: 'x' } }) });
+		const { error } = await runPhoneNumberNode({ parameters: plivo({ ownedNumber: byNumber('14155550100'), updateFields: { alias: 'x' } }) });
 
 		expect(error?.message).toBe('Plivo error (HTTP 404): not found');
 		expect(error?.httpCode).toBe('404');
@@ -126,11 +137,11 @@ describe('Update at Plivo', () => {
 describe('Bad Update input stops before any request', () => {
 	const nothing = 'The "Update Fields" field is empty: there is nothing to update';
 	test.each([
-		['SignalWire: no fields', signalWire({ identifyBy: 'id', phoneNumberId: SW_ID_1, updateFields: {} }), nothing],
-		['SignalWire: no fields, by number (no lookup either)', signalWire({ phoneNumber: '+14155550100' }), nothing],
-		['SignalWire: empty ID', signalWire({ identifyBy: 'id', phoneNumberId: '={{ "" }}', updateFields: { name: 'x' } }), 'The "Phone Number ID" field is not valid: it is empty'],
-		['Plivo: no fields', plivo({ phoneNumber: '+14155550100', updateFields: {} }), nothing],
-		['Plivo: bad number', plivo({ phoneNumber: '0415 555 0100', updateFields: { alias: 'x' } }), 'The "Phone Number" value "0415 555 0100" is not valid: a country code never starts with 0 (drop the national trunk 0 and add the country code)'],
+		['SignalWire: no fields', signalWire({ ownedNumber: byId(SW_ID_1), updateFields: {} }), nothing],
+		['SignalWire: no fields, by number (no lookup either)', signalWire({ ownedNumber: byNumber('+14155550100') }), nothing],
+		['SignalWire: empty ID', signalWire({ ownedNumber: byId('={{ "" }}'), updateFields: { name: 'x' } }), 'The "Phone Number (By ID)" field is not valid: it is empty'],
+		['Plivo: no fields', plivo({ ownedNumber: byNumber('+14155550100'), updateFields: {} }), nothing],
+		['Plivo: bad number', plivo({ ownedNumber: byNumber('0415 555 0100'), updateFields: { alias: 'x' } }), 'The "Phone Number" value "0415 555 0100" is not valid: a country code never starts with 0 (drop the national trunk 0 and add the country code)'],
 	])('%s', async (_name, parameters, message) => {
 		const { items, error } = await runPhoneNumberNode({ parameters });
 		expect(error?.message).toBe(message);

@@ -51,6 +51,11 @@ export const TEST_CREDENTIALS = {
 
 export type CredentialName = keyof typeof TEST_CREDENTIALS;
 
+/** Values of the Phone Number locator (Get, Update, Release), as n8n stores a resourceLocator. */
+export const fromList = (value: string) => ({ __rl: true as const, mode: 'list', value });
+export const byNumber = (value: string) => ({ __rl: true as const, mode: 'number', value });
+export const byId = (value: string) => ({ __rl: true as const, mode: 'id', value });
+
 const credentialTypes: Record<string, ICredentialType> = {
 	signalWireApi: new SignalWireApi(),
 	plivoNumbersApi: new PlivoNumbersApi(),

@@ -1,11 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { providerRoutes } from '../providers';
 import { simplifyField } from './listFields';
-import { ownedNumberFields } from './ownedNumber';
 
-/** Get: one number in your account. */
+/** Get: one number in your account (named by the Phone Number locator, operations/ownedNumber.ts). */
 export const getFields: INodeProperties[] = [
-	...ownedNumberFields('get', {}),
 	simplifyField(['get'], false),
 	...providerRoutes('get'),
 ];

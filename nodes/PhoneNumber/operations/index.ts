@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { pairWithInput } from '../shared/routing';
 import { getFields } from './get';
 import { getAllFields } from './getAll';
-import { phoneNumberProperty } from './fields';
+import { ownedNumberLocator } from './ownedNumber';
 import { purchaseFields } from './purchase';
 import { releaseFields } from './release';
 import { searchOperationFields } from './search';
@@ -57,11 +57,12 @@ export const operationSelector: INodeProperties = {
 	default: 'purchase',
 };
 
+/** In the order the editor shows them: within an operation, a choice comes before the fields it governs. */
 export const operationFields: INodeProperties[] = [
-	phoneNumberProperty,
 	...purchaseFields,
 	...searchOperationFields,
 	...getAllFields,
+	ownedNumberLocator,
 	...getFields,
 	...updateFields,
 	...releaseFields,

@@ -1,34 +1,40 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { OWNED_FIELD } from '../shared/owned';
-import type { OperationId } from '../providers/types';
+import { OWNED_FIELD, OWNED_MODE, OWNED_OPERATIONS } from '../shared/owned';
 
 /**
- * The fields that name one number in your account (Get, Update, Release). Plivo addresses numbers
- * by the number itself; SignalWire by its own ID, or by the number, which the node looks up. The
- * Phone Number field itself is shared by all operations (operations/fields.ts).
+ * The Phone Number locator of Get, Update and Release: picked from a list of the account's
+ * numbers by default, or typed. One entry for all three operations and both providers, because
+ * n8n's declarative engine resolves every entry's value on every item, shown or not: a second
+ * entry would evaluate the user's expression twice more per item (measured). shared/owned.ts
+ * reads the value.
  */
-export function ownedNumberFields(operation: OperationId, text: { hint?: string }): INodeProperties[] {
-	return [
+export const ownedNumberLocator: INodeProperties = {
+	...OWNED_FIELD,
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	displayOptions: { show: { operation: [...OWNED_OPERATIONS] } },
+	modes: [
 		{
-			...OWNED_FIELD.identifyBy,
-			type: 'options',
-			default: 'number',
-			displayOptions: { show: { operation: [operation], authentication: ['signalWireApi'] } },
-			options: [
-				{ name: 'Phone Number', value: 'number', description: 'The number itself, e.g. +14155550100' },
-				{ name: 'ID', value: 'id', description: "SignalWire's ID of the number, e.g. from Get Many" },
-			],
-			description: 'How to name the number',
-			...(text.hint ? { hint: text.hint } : {}),
+			displayName: 'From List',
+			name: OWNED_MODE.list,
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchOwnedNumbers', searchable: true },
 		},
 		{
-			...OWNED_FIELD.id,
+			displayName: 'By Number',
+			name: OWNED_MODE.number,
 			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '4c3f1e2a-7a52-4b5b-9a3e-2f1d0c9b8a71',
-			displayOptions: { show: { operation: [operation], authentication: ['signalWireApi'], [OWNED_FIELD.identifyBy.name]: ['id'] } },
-			description: `SignalWire's ID of the number (the "id" of Get Many or Purchase)`,
+			placeholder: 'e.g. +14155550100',
+			hint: "At SignalWire, Update and Release first look the number up to find its ID: one extra request. From List and By ID don't need it.",
 		},
-	];
-}
+		{
+			displayName: 'By ID',
+			name: OWNED_MODE.id,
+			type: 'string',
+			placeholder: 'e.g. 4c3f1e2a-7a52-4b5b-9a3e-2f1d0c9b8a71',
+			hint: "The 'id' of Get Many or Purchase. SignalWire: the number's ID; Plivo: the number's digits, country code first.",
+		},
+	],
+	description: 'The number in your account. Typed numbers may be in any common format: +1 (415) 555-0100, 14155550100 or +14155550100.',
+};

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { providerRoutes } from '../providers';
 import { PURCHASE_FIELD } from '../shared/purchase';
+import { phoneNumberProperty } from './fields';
 import { searchFields } from './searchFields';
 
 const show = { operation: ['purchase'] };
@@ -28,6 +29,7 @@ export const purchaseFields: INodeProperties[] = [
 		description: 'Which number to buy',
 		hint: 'Buying a number costs money. Each input item buys one number.',
 	},
+	phoneNumberProperty,
 	{
 		...PURCHASE_FIELD.ifAlreadyOwned,
 		type: 'options',
@@ -48,6 +50,7 @@ export const purchaseFields: INodeProperties[] = [
 		description: 'What to do when the number is already in your account, e.g. when a workflow runs twice',
 		hint: 'A number is never bought twice. Only when the provider refuses the purchase or its answer is lost does the node send one extra request to look the number up in your account.',
 	},
+	...searchFields({ ...show, [PURCHASE_FIELD.numberToBuy.name]: ['firstMatch'] }),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -67,6 +70,5 @@ export const purchaseFields: INodeProperties[] = [
 			},
 		],
 	},
-	...searchFields({ ...show, [PURCHASE_FIELD.numberToBuy.name]: ['firstMatch'] }),
 	...providerRoutes('purchase'),
 ];

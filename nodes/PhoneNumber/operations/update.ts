@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { providerRoutes } from '../providers';
 import { UPDATE_FIELDS } from '../shared/routes';
-import { ownedNumberFields } from './ownedNumber';
 
 const show = { operation: ['update'] };
 
@@ -93,11 +92,8 @@ const plivoSettings: INodeProperties[] = [
 	text('Subaccount', 'subaccount', 'The Auth ID of the subaccount the number moves to'),
 ];
 
-/** Update: a number's name and what it does when called or messaged. */
+/** Update: a number's name and what it does when called or messaged (the number: operations/ownedNumber.ts). */
 export const updateFields: INodeProperties[] = [
-	...ownedNumberFields('update', {
-		hint: 'With a phone number, the node first looks up its SignalWire ID: one extra request. Use ID to send only the update.',
-	}),
 	...[
 		{ provider: 'signalWireApi', options: signalWireSettings },
 		{ provider: 'plivoNumbersApi', options: plivoSettings },

@@ -13,12 +13,12 @@ import { invalidField } from './errors';
 import { toDigits } from './phoneNumber';
 import { PHONE_NUMBER_EXPECTED } from './routing';
 
-/** Fields that name one owned number (Get, Update, Release). */
-export const OWNED_FIELD = {
-	identifyBy: { name: 'identifyBy', displayName: 'Identify By' },
-	phoneNumber: { name: 'phoneNumber', displayName: 'Phone Number' },
-	id: { name: 'phoneNumberId', displayName: 'Phone Number ID' },
-} as const;
+/** The Phone Number locator (a resourceLocator) that names one owned number in Get, Update and Release. */
+export const OWNED_FIELD = { name: 'ownedNumber', displayName: 'Phone Number' } as const;
+export const OWNED_OPERATIONS = ['get', 'update', 'release'] as const;
+
+/** The locator's modes: picked from the list, typed as a number, or (SignalWire) typed as its ID. */
+export const OWNED_MODE = { list: 'list', number: 'number', id: 'id' } as const;
 
 /** How a provider addresses one number in its account. */
 export interface OwnedNumberApi {
@@ -38,22 +38,35 @@ export type OwnedTarget = { by: 'id'; id: string } | { by: 'number'; digits: str
 
 const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads which number the item is about; bad input stops the item before any request. */
-export function readTarget(ctx: IExecuteSingleFunctions, api: OwnedNumberApi): OwnedTarget {
-	if (api.lookup && ctx.getNodeParameter(OWNED_FIELD.identifyBy.name, 'number') === 'id') {
-		const raw = ctx.getNodeParameter(OWNED_FIELD.id.name, '');
-		const id = typeof raw === 'string' ? raw.trim() : '';
-		if (!ID_PATTERN.test(id)) {
-			const reason = id === '' ? 'it is empty' : /^\+?[\d\s\-.()]+$/.test(id) ? 'it looks like a phone number, not an ID' : 'it is not an ID';
-			throw invalidField(ctx, OWNED_FIELD.id.displayName, raw, reason, `Use the number's ${api.providerName} ID, e.g. 4c3f1e2a-7a52-4b5b-9a3e-2f1d0c9b8a71, or set Identify By to Phone Number.`);
-		}
-		return { by: 'id', id: id.toLowerCase() };
+/** The mode and value of the locator; a plain value (e.g. set by an AI agent) is a number. */
+function locatorValue(raw: unknown): { mode: string; value: unknown } {
+	if (raw && typeof raw === 'object' && 'mode' in raw && 'value' in raw) {
+		const { mode, value } = raw as { mode: unknown; value: unknown };
+		return { mode: String(mode), value };
 	}
-	const value = ctx.getNodeParameter(OWNED_FIELD.phoneNumber.name, '');
+	return { mode: OWNED_MODE.number, value: raw };
+}
+
+/**
+ * Reads which number the item is about; bad input stops the item before any request. From List
+ * gives SignalWire's ID or, at Plivo, the number; an expression in that mode may give either. At
+ * Plivo a number's ID is its digits, so By ID there reads a number.
+ */
+export function readTarget(ctx: IExecuteSingleFunctions, api: OwnedNumberApi): OwnedTarget {
+	const { mode, value } = locatorValue(ctx.getNodeParameter(OWNED_FIELD.name, ''));
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (api.lookup && (mode === OWNED_MODE.id || (mode === OWNED_MODE.list && ID_PATTERN.test(text)))) {
+		if (!ID_PATTERN.test(text)) {
+			const reason = text === '' ? 'it is empty' : /^\+?[\d\s\-.()]+$/.test(text) ? 'it looks like a phone number, not an ID' : 'it is not an ID';
+			throw invalidField(ctx, `${OWNED_FIELD.displayName} (By ID)`, value, reason, `Use the number's ${api.providerName} ID, e.g. 4c3f1e2a-7a52-4b5b-9a3e-2f1d0c9b8a71, or choose the number From List or By Number.`);
+		}
+		return { by: 'id', id: text.toLowerCase() };
+	}
 	try {
 		return { by: 'number', digits: toDigits(value) };
 	} catch (error) {
-		throw invalidField(ctx, OWNED_FIELD.phoneNumber.displayName, value, error, PHONE_NUMBER_EXPECTED);
+		const expected = mode === OWNED_MODE.list ? `Pick a number from the list, or choose By Number and type it. ${PHONE_NUMBER_EXPECTED}` : PHONE_NUMBER_EXPECTED;
+		throw invalidField(ctx, OWNED_FIELD.displayName, value, error, expected);
 	}
 }
 
