@@ -1,18 +1,13 @@
-import tsParser from '@typescript-eslint/parser';
-import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-// n8n's community-package rules, run the way n8n's verification runs them: on the shipped
-// code (nodes, credentials) and on package.json (parsed as a JS object, as n8n's CLI does).
-export default [
-	{
-		ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'examples/**', 'bench/**', '*.js', '*.mjs'],
-	},
-	{
-		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
-		languageOptions: {
-			parser: tsParser,
-			parserOptions: { extraFileExtensions: ['.json'] },
-		},
-	},
-	n8nCommunityNodesPlugin.configs.recommended,
-];
+// Exactly the rules n8n's verification scanner applies (@n8n/scan-community-package, pinned in
+// package.json): its own config builder, so the rule set and its off-overrides follow the pin.
+// npm run lint passes it the scanner's file patterns and --no-inline-config, as the scanner
+// lints with allowInlineConfig: false.
+const scannerPath = fileURLToPath(import.meta.resolve('@n8n/scan-community-package/scanner/scanner.mjs'));
+const { buildScanConfig } = await import(scannerPath);
+// Loading the scanner makes a temp folder (for its download path); have it removed at exit.
+createRequire(scannerPath)('tmp').setGracefulCleanup();
+
+export default await buildScanConfig();

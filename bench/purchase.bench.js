@@ -15,7 +15,9 @@
  *   --warmup N         warm-up rounds [1]
  *   --provider P       signalwire | plivo | both [both]
  *   --inline-server    run the stand-in in this process instead of a child process
- *   --dist DIR         take "ours" from DIR instead of ./dist (e.g. a build of another commit)
+ *   --dist DIR         take "ours" from DIR (e.g. a build of another commit) instead of the package
+ *                      users get: ./dist packed and npm-installed into a temporary n8n user folder
+ *                      (bash scripts/n8n.sh install-package, as the e2e tests and the demo do)
  *   --variant DIR      also run a copy of the built node from DIR (a scratch copy of dist/ with an
  *                      experimental change); repeatable. Reported next to ours, same rounds.
  *   --only KEY         run only one node: ours | http | variant1 ... (for --cpu-prof profiles)
@@ -28,11 +30,13 @@
  * is the node's own execution time (WorkflowExecute's nodeExecuteBefore/After hooks) / items.
  */
 
+const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { locateN8n, createEngine, assertOneEngine, ROOT, N8N_VERSION } = require('./lib/engine');
 const { startStandIn, benchNumbers } = require('./lib/stand-in');
+const { assertLoopbackOnly } = require('../test/helpers/loopback');
 
 function parseArgs(argv) {
 	const args = { expressionEngine: process.env.N8N_EXPRESSION_ENGINE || 'vm', items: 1000, rounds: 3, warmup: 1, provider: 'both', inlineServer: false, variants: [], phases: false, install: true };
@@ -176,14 +180,23 @@ function packedSize() {
 	}
 }
 
+/** ./dist as users get it: packed and installed into a temporary n8n user folder; its dist folder. */
+function installedDist() {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'phone-numbers-bench-'));
+	process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
+	const out = execFileSync('bash', [path.join(ROOT, 'scripts/n8n.sh'), 'install-package', userFolder], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	return path.join(JSON.parse(out.trim().split('\n').pop()).directory, 'dist');
+}
+
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const n8nDir = locateN8n({ install: args.install });
-	const engine = createEngine({ n8nDir, distDirs: [args.dist ?? path.join(ROOT, 'dist'), ...args.variants] });
+	const engine = createEngine({ n8nDir, distDirs: [args.dist ?? installedDist(), ...args.variants] });
 	const phases = args.phases ? require('./lib/phases').instrument(n8nDir) : undefined;
 	if (phases) engine.onCredentialsHelper = (helper) => phases.wrapHelper(helper);
 	await engine.startExpressionEngine(args.expressionEngine);
 	const standIn = await startStandIn({ inline: args.inlineServer });
+	assertLoopbackOnly(standIn.pid, 'the stand-in');
 	const providers = args.provider === 'both' ? ['signalwire', 'plivo'] : [args.provider];
 	const numbers = benchNumbers(args.items);
 	const itemsFor = { signalwire: numbers.map((number) => ({ number })), plivo: numbers.map((number) => ({ number, digits: number.slice(1) })) };

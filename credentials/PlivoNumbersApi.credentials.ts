@@ -37,7 +37,7 @@ export class PlivoNumbersApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'MAXXXXXXXXXXXXXXXXXX',
+			placeholder: 'e.g. MAXXXXXXXXXXXXXXXXXX',
 			description: 'The Auth ID shown on the overview page of the Plivo console',
 		},
 		{
@@ -54,7 +54,7 @@ export class PlivoNumbersApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://api.plivo.com',
+			placeholder: 'e.g. https://api.plivo.com',
 			description:
 				'Advanced: leave empty to use Plivo\'s API. Set it only to send requests through a proxy or to a test server; it replaces "https://api.plivo.com".',
 		},

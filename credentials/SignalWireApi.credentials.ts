@@ -44,7 +44,7 @@ export class SignalWireApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'example.signalwire.com',
+			placeholder: 'e.g. example.signalwire.com',
 			description:
 				'Your SignalWire space, as shown in the dashboard under API. "example", "example.signalwire.com" and "https://example.signalwire.com" all work.',
 		},
@@ -54,7 +54,7 @@ export class SignalWireApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'a1b2c3d4-0000-0000-0000-000000000000',
+			placeholder: 'e.g. a1b2c3d4-0000-0000-0000-000000000000',
 			description: 'The Project ID shown on the API page of your SignalWire space',
 		},
 		{
@@ -68,11 +68,20 @@ export class SignalWireApi implements ICredentialType {
 				'An API token of the project (starts with "PT"). It needs the "Numbers" scope to search for, buy and manage numbers.',
 		},
 		{
+			displayName: 'Signing Key',
+			name: 'signingSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Needed only by the Phone Number Trigger, to check that each request comes from SignalWire. Find it on the API page of your SignalWire space, under "Signing Key".',
+		},
+		{
 			displayName: 'API Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://example.signalwire.com',
+			placeholder: 'e.g. https://example.signalwire.com',
 			description:
 				'Advanced: leave empty to use your space. Set it only to send requests through a proxy or to a test server; it replaces "https://your-space.signalwire.com".',
 		},

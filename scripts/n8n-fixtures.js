@@ -5,10 +5,10 @@
  * files that `n8n import:credentials` / `n8n import:workflow` take. Used by scripts/demo.sh (CLI)
  * and by the end-to-end tests (require). Plain Node, no dependencies.
  *
- * Examples are stored the way a user who installed the package from the registry needs them: node
- * type `n8n-nodes-phone-numbers.phoneNumber`, credentials "SignalWire (sandbox)" / "Plivo (sandbox)".
- * A package loaded through N8N_CUSTOM_EXTENSIONS (the demo, the e2e tests) registers its node as
- * `CUSTOM.phoneNumber` instead, so the type is rewritten on the way in.
+ * Examples are stored the way a user who installed the package needs them: node type
+ * `n8n-nodes-phone-numbers.phoneNumber` (the demo and the e2e tests install the packed package the
+ * same way, with `bash scripts/n8n.sh install-package`), credentials "SignalWire (sandbox)" /
+ * "Plivo (sandbox)".
  *
  *   node scripts/n8n-fixtures.js --base-url http://127.0.0.1:8787 --out <dir>
  *     writes <dir>/credentials.json and <dir>/workflows/<example>.json
@@ -20,10 +20,8 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(root, 'examples');
 
-/** The node type when the package is installed from the registry (as stored in examples/). */
+/** The node type of the installed package (as stored in examples/). */
 const PACKAGE_NODE_TYPE = 'n8n-nodes-phone-numbers.phoneNumber';
-/** The node type when n8n loads the built package from N8N_CUSTOM_EXTENSIONS. */
-const CUSTOM_NODE_TYPE = 'CUSTOM.phoneNumber';
 
 /** The credentials the examples refer to (ids and names), one per provider credential type. */
 const EXAMPLE_CREDENTIALS = Object.freeze({
@@ -37,7 +35,7 @@ function sandboxDefaults() {
 		return require(path.join(root, 'test/sandbox/server.js')).DEFAULTS;
 	} catch {
 		return {
-			signalwire: { projectId: 'sw-test-project', apiToken: 'sw-test-token' },
+			signalwire: { projectId: 'sw-test-project', apiToken: 'sw-test-token', signingKey: 'sw-test-signing-key' },
 			plivo: { authId: 'MATESTACCOUNT0000001', authToken: 'plivo-test-token' },
 		};
 	}
@@ -58,6 +56,8 @@ function sandboxCredentials(baseUrl, refs = EXAMPLE_CREDENTIALS, accounts = sand
 				spaceUrl: 'sandbox.signalwire.com',
 				projectId: accounts.signalwire.projectId,
 				apiToken: accounts.signalwire.apiToken,
+				// The stand-in signs inbound webhooks with it (Phone Number Trigger).
+				signingSecret: accounts.signalwire.signingKey,
 				baseUrl,
 			},
 		});
@@ -73,18 +73,15 @@ function sandboxCredentials(baseUrl, refs = EXAMPLE_CREDENTIALS, accounts = sand
 }
 
 /**
- * A copy of a workflow ready to import: the Phone Number node type (and its tool variant's) rewritten to `nodeType`,
- * optionally a new id/name, and credential references replaced by `credentials` (by type).
+ * A copy of a workflow ready to import: inactive, optionally a new id/name, and credential
+ * references replaced by `credentials` (by type).
  */
-function prepareWorkflow(workflow, { nodeType = CUSTOM_NODE_TYPE, id, name, credentials } = {}) {
+function prepareWorkflow(workflow, { id, name, credentials } = {}) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	if (id !== undefined) copy.id = id;
 	if (name !== undefined) copy.name = name;
 	copy.active = false;
 	for (const node of copy.nodes ?? []) {
-		// The node, or its AI-tool variant (type + "Tool", which n8n derives from usableAsTool).
-		const tool = node.type.endsWith('Tool') ? 'Tool' : '';
-		if ([PACKAGE_NODE_TYPE, CUSTOM_NODE_TYPE].includes(node.type.slice(0, node.type.length - tool.length))) node.type = nodeType + tool;
 		if (credentials && node.credentials) {
 			for (const type of Object.keys(node.credentials)) {
 				if (credentials[type]) node.credentials[type] = { id: credentials[type].id, name: credentials[type].name };
@@ -107,14 +104,14 @@ function exampleFiles() {
 }
 
 /** Writes credentials.json and workflows/*.json for the examples into `outDir`; returns the paths. */
-function writeExampleImport(outDir, baseUrl, { nodeType = CUSTOM_NODE_TYPE } = {}) {
+function writeExampleImport(outDir, baseUrl) {
 	const workflowsDir = path.join(outDir, 'workflows');
 	fs.mkdirSync(workflowsDir, { recursive: true });
 	const credentialsFile = path.join(outDir, 'credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(baseUrl), null, '\t'));
 	const workflows = [];
 	for (const file of exampleFiles()) {
-		const workflow = prepareWorkflow(readWorkflow(file), { nodeType });
+		const workflow = prepareWorkflow(readWorkflow(file));
 		fs.writeFileSync(path.join(workflowsDir, path.basename(file)), JSON.stringify(workflow, null, '\t'));
 		workflows.push({ id: workflow.id, name: workflow.name, file });
 	}
@@ -123,7 +120,6 @@ function writeExampleImport(outDir, baseUrl, { nodeType = CUSTOM_NODE_TYPE } = {
 
 module.exports = {
 	PACKAGE_NODE_TYPE,
-	CUSTOM_NODE_TYPE,
 	EXAMPLE_CREDENTIALS,
 	sandboxCredentials,
 	prepareWorkflow,
@@ -141,9 +137,9 @@ if (require.main === module) {
 	const baseUrl = arg('--base-url');
 	const out = arg('--out');
 	if (!baseUrl || !out) {
-		console.error('Usage: node scripts/n8n-fixtures.js --base-url <stand-in URL> --out <dir> [--node-type <type>]');
+		console.error('Usage: node scripts/n8n-fixtures.js --base-url <stand-in URL> --out <dir>');
 		process.exit(2);
 	}
-	const result = writeExampleImport(path.resolve(out), baseUrl, { nodeType: arg('--node-type') ?? CUSTOM_NODE_TYPE });
+	const result = writeExampleImport(path.resolve(out), baseUrl);
 	for (const workflow of result.workflows) console.log(`${workflow.id}\t${workflow.name}`);
 }

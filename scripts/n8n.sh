@@ -12,11 +12,17 @@
 # A marker file is written only after the install is complete and verified, so an interrupted
 # install is resumed/redone on the next call.
 #
-# When running n8n, this script sets quiet, offline defaults (each can be overridden from the
-# environment): no telemetry, no version checks, no templates/community-package look-ups, and
-# N8N_CUSTOM_EXTENSIONS=<a copy of this repo's build> so the node is loaded (type `CUSTOM.phoneNumber`).
+# When running n8n, this script sets quiet, offline, loopback-only defaults (each can be overridden
+# from the environment): no telemetry, no version checks, no templates/community-package look-ups,
+# and every port n8n opens bound to 127.0.0.1 (the editor/API, the task broker, a worker's health
+# server): an n8n owner can run code on the machine, so nothing here is reachable from the network.
+# n8n loads this package the way users install it by hand, from <user folder>/.n8n/nodes
+# (N8N_USER_FOLDER, else ~): run install-package for that user folder first.
 #
-#   bash scripts/n8n.sh stage <dir>    copy the build (package.json + dist) to <dir>/n8n-nodes-phone-numbers
+#   bash scripts/n8n.sh pack <dir>                          npm pack the build into <dir>, print the .tgz
+#   bash scripts/n8n.sh install-package <user folder> [tgz] npm install the tarball (packed now if not
+#       given) into <user folder>/.n8n/nodes, check that n8n loads it (scripts/check-installed-package.js),
+#       print the load check's JSON. Node type in workflows: n8n-nodes-phone-numbers.phoneNumber.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 n8n_version=2.41.1
@@ -91,28 +97,50 @@ install() (
 	log "n8n@$n8n_version ready after $((SECONDS - started)) s"
 )
 
-# Copies the built package (package.json + dist, what npm would publish) into $1/n8n-nodes-phone-numbers.
-# n8n must load it from OUTSIDE this repository: from the repo, `require("n8n-workflow")` in dist
-# finds the repo's own dev copy in node_modules/ instead of n8n's, so n8n's `instanceof NodeApiError`
-# checks fail and errors lose their details (a registry install has no such copy).
-stage() {
-	local target=$1/n8n-nodes-phone-numbers
+# `npm pack` of the current build into $1 (outside the repo); prints the tarball's path.
+pack() {
+	local dest=$1
 	if [ ! -f "$root/dist/nodes/PhoneNumber/PhoneNumber.node.js" ]; then
 		log "$root/dist is missing: run npm run build first"
 		exit 1
 	fi
-	case "$target/" in "$root"/*) log "stage folder $target must be outside $root"; exit 1 ;; esac
-	rm -rf "$target"
-	mkdir -p "$target"
-	cp -R "$root/dist" "$target/dist"
-	cp "$root/package.json" "$target/package.json"
-	echo "$target"
+	mkdir -p "$dest"
+	dest=$(cd "$dest" && pwd)
+	local file
+	file=$(cd "$root" && node24 npm pack --ignore-scripts --pack-destination "$dest" --loglevel=error | tail -n 1)
+	echo "$dest/$file"
+}
+
+# Installs the tarball $2 (packed now when empty) the documented manual way: `npm install <tgz>` in
+# $1/.n8n/nodes, the nodes folder of the n8n user folder $1 (N8N_USER_FOLDER). Offline: the tarball
+# has no dependencies. --legacy-peer-deps: npm would otherwise install the peer dependency
+# n8n-workflow (from its cache or the registry) beside the package, and the node would run on that
+# second copy instead of n8n's own: n8n's `instanceof` checks on its errors fail and they lose their
+# HTTP code (measured: the e2e provider-error cases then fail). n8n's in-app installer strips
+# peerDependencies for the same reason. Then the load check, whose JSON is printed.
+install_package() {
+	local user=$1 tgz=${2:-} nodes
+	mkdir -p "$user/.n8n/nodes"
+	nodes=$(cd "$user/.n8n/nodes" && pwd)
+	case "$nodes/" in "$root"/*) log "n8n user folder $user must be outside $root"; exit 1 ;; esac
+	if [ -z "$tgz" ]; then
+		tgz=$(pack "$user/.n8n/packed")
+	fi
+	[ -f "$tgz" ] || { log "no tarball at $tgz"; exit 1; }
+	[ -f "$nodes/package.json" ] || echo '{"name":"installed-nodes","private":true,"dependencies":{}}' >"$nodes/package.json"
+	(cd "$nodes" && node24 npm install --offline --no-audit --no-fund --ignore-scripts --legacy-peer-deps --loglevel=error "$tgz" >&2)
+	install
+	node24 node "$root/scripts/check-installed-package.js" "$dir" "$nodes" "$root"
 }
 
 case "${1:-}" in
-stage)
-	[ -n "${2:-}" ] || { log "usage: bash scripts/n8n.sh stage <folder outside the repo>"; exit 2; }
-	stage "$2"
+pack)
+	[ -n "${2:-}" ] || { log "usage: bash scripts/n8n.sh pack <folder>"; exit 2; }
+	pack "$2"
+	;;
+install-package)
+	[ -n "${2:-}" ] || { log "usage: bash scripts/n8n.sh install-package <n8n user folder> [<tarball>]"; exit 2; }
+	install_package "$2" "${3:-}"
 	;;
 install)
 	install
@@ -123,21 +151,28 @@ path)
 	echo "$dir"
 	;;
 *)
-	install
-	# Unless the caller chose what to load, load a fresh copy of this package's build.
-	if [ -z "${N8N_CUSTOM_EXTENSIONS+set}" ]; then
-		N8N_CUSTOM_EXTENSIONS=$(stage "$tools/extension")
-		export N8N_CUSTOM_EXTENSIONS
-	fi
+	install >/dev/null
 	export N8N_DIAGNOSTICS_ENABLED=${N8N_DIAGNOSTICS_ENABLED:-false}
 	export N8N_VERSION_NOTIFICATIONS_ENABLED=${N8N_VERSION_NOTIFICATIONS_ENABLED:-false}
 	export N8N_TEMPLATES_ENABLED=${N8N_TEMPLATES_ENABLED:-false}
 	export N8N_PERSONALIZATION_ENABLED=${N8N_PERSONALIZATION_ENABLED:-false}
+	# Off: no look-ups of the community-node registry (offline). n8n 2.41 still loads what is
+	# installed in <user folder>/.n8n/nodes (CommunityPackagesModule.nodeLoaders() reads only
+	# N8N_COMMUNITY_PACKAGES_PREVENT_LOADING).
 	export N8N_COMMUNITY_PACKAGES_ENABLED=${N8N_COMMUNITY_PACKAGES_ENABLED:-false}
+	# This package is not verified by n8n (yet): n8n v3 turns this default to false, and unverified
+	# installed packages then stop loading (breaking-change rule unverified-packages-v3).
+	export N8N_UNVERIFIED_PACKAGES_ENABLED=${N8N_UNVERIFIED_PACKAGES_ENABLED:-true}
 	export N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=${N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS:-false}
 	export N8N_HIDE_USAGE_PAGE=${N8N_HIDE_USAGE_PAGE:-true}
 	# The MCP server registry is fetched from api.n8n.io at start (a logged failure when offline).
 	export N8N_DISABLED_MODULES=${N8N_DISABLED_MODULES-mcp-registry}
+	# Loopback only. n8n's defaults: editor/API on :: (every interface), a queue-mode worker's
+	# health/metrics server on ::, the engine-v2 module on 0.0.0.0; the task broker on 127.0.0.1.
+	export N8N_LISTEN_ADDRESS=${N8N_LISTEN_ADDRESS:-127.0.0.1}
+	export N8N_RUNNERS_BROKER_LISTEN_ADDRESS=${N8N_RUNNERS_BROKER_LISTEN_ADDRESS:-127.0.0.1}
+	export N8N_WORKER_SERVER_ADDRESS=${N8N_WORKER_SERVER_ADDRESS:-127.0.0.1}
+	export N8N_ENGINE_HOST=${N8N_ENGINE_HOST:-127.0.0.1}
 	exec bash "$root/scripts/node24.sh" "$bin" "$@"
 	;;
 esac

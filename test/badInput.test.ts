@@ -81,23 +81,23 @@ const inputCases = (provider: Provider): Array<[string, ItemCase]> => [
 
 const swName = 'SignalWire';
 const answerCases: Array<[string, ItemCase]> = [
-	['SignalWire 400', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 400, { error: 'Bad Request' }, true), expected: `${swName} error (HTTP 400): Bad Request` }],
-	['SignalWire 401', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 401, { error: 'Unauthorized' }, false), expected: `${swName} error (HTTP 401): Unauthorized` }],
-	['SignalWire 404', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 404, { error: 'Not Found' }, true), expected: `${swName} error (HTTP 404): Not Found` }],
-	['SignalWire 422', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 422, { errors: [{ detail: 'Number +14155550199 is not available for purchase', title: 'Invalid Parameter', code: 'number_unavailable', status: '422' }] }, true), expected: `${swName} error (HTTP 422): Number +14155550199 is not available for purchase` }],
-	['SignalWire 429', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 429, { error: 'Too Many Requests' }, false, { 'Retry-After': '5' }), expected: `${swName} error (HTTP 429): Too Many Requests` }],
-	['SignalWire 500', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 500, { error: 'Internal Server Error' }, true), expected: `${swName} error (HTTP 500): Internal Server Error` }],
+	['SignalWire 400', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 400, { error: 'Bad Request' }, true), expected: `${swName} refused the request (HTTP 400): Bad Request` }],
+	['SignalWire 401', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 401, { error: 'Unauthorized' }, false), expected: `${swName} refused the request (HTTP 401): Unauthorized` }],
+	['SignalWire 404', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 404, { error: 'Not Found' }, true), expected: `${swName} refused the request (HTTP 404): Not Found` }],
+	['SignalWire 422', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 422, { errors: [{ detail: 'Number +14155550199 is not available for purchase', title: 'Invalid Parameter', code: 'number_unavailable', status: '422' }] }, true), expected: `${swName} refused the request (HTTP 422): Number +14155550199 is not available for purchase` }],
+	['SignalWire 429', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 429, { error: 'Too Many Requests' }, false, { 'Retry-After': '5' }), expected: `${swName} refused the request (HTTP 429): Too Many Requests` }],
+	['SignalWire 500', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 500, { error: 'Internal Server Error' }, true), expected: `${swName} could not complete the request (HTTP 500): Internal Server Error` }],
 	['SignalWire malformed JSON', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 200, '{"id": "4c3f', true), expected: 'SignalWire answered HTTP 200 with a body that is not JSON' }],
 	['SignalWire empty 200 body', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 200, '', true), expected: 'SignalWire answered HTTP 200 with an empty body' }],
-	['SignalWire 422 without details', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 422, { errors: [] }, true), expected: `${swName} error (HTTP 422): HTTP 422 with no explanation` }],
-	['Plivo 400', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 400, { api_id: 'e1', error: 'This number is not available for purchase' }, true), expected: 'Plivo error (HTTP 400): This number is not available for purchase' }],
-	['Plivo 401', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 401, { error: 'Authentication credentials invalid' }, false), expected: 'Plivo error (HTTP 401): Authentication credentials invalid' }],
-	['Plivo 404', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 404, { api_id: 'e2', error: 'not found' }, true), expected: 'Plivo error (HTTP 404): not found' }],
-	['Plivo 405', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 405, { api_id: 'e3', error: 'Method not allowed' }, false), expected: 'Plivo error (HTTP 405): Method not allowed' }],
-	['Plivo 500', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 500, { api_id: 'e4', error: 'Internal server error' }, true), expected: 'Plivo error (HTTP 500): Internal server error' }],
+	['SignalWire 422 without details', { provider: 'signalWire', input: BAD, respond: () => badAnswer('signalWire', 422, { errors: [] }, true), expected: `${swName} refused the request (HTTP 422): no explanation given` }],
+	['Plivo 400', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 400, { api_id: 'e1', error: 'This number is not available for purchase' }, true), expected: 'Plivo refused the request (HTTP 400): This number is not available for purchase' }],
+	['Plivo 401', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 401, { error: 'Authentication credentials invalid' }, false), expected: 'Plivo refused the request (HTTP 401): Authentication credentials invalid' }],
+	['Plivo 404', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 404, { api_id: 'e2', error: 'not found' }, true), expected: 'Plivo refused the request (HTTP 404): not found' }],
+	['Plivo 405', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 405, { api_id: 'e3', error: 'Method not allowed' }, false), expected: 'Plivo refused the request (HTTP 405): Method not allowed' }],
+	['Plivo 500', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 500, { api_id: 'e4', error: 'Internal server error' }, true), expected: 'Plivo could not complete the request (HTTP 500): Internal server error' }],
 	['Plivo malformed JSON', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 201, '{"api_id": ', true), expected: 'Plivo answered HTTP 201 with a body that is not JSON' }],
 	['Plivo empty 201 body', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 201, '', true), expected: 'Plivo answered HTTP 201 with an empty body' }],
-	['Plivo error body as plain text', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 400, 'invalid number', true), expected: 'Plivo error (HTTP 400): invalid number' }],
+	['Plivo error body as plain text', { provider: 'plivo', input: BAD, respond: () => badAnswer('plivo', 400, 'invalid number', true), expected: 'Plivo refused the request (HTTP 400): invalid number' }],
 ];
 
 beforeEach(resetHttp);
@@ -164,8 +164,8 @@ describe('credential-wide problems fail every item with the exact text', () => {
 		nock(SW).post(SW_PATH).times(2).reply(answer(401, { error: 'Unauthorized' }));
 		const { items } = await run('signalWire', { apiToken: 'PT-wrong-token' });
 		expect(items.map((item) => item.json)).toEqual([
-			{ error: 'SignalWire error (HTTP 401): Unauthorized' },
-			{ error: 'SignalWire error (HTTP 401): Unauthorized' },
+			{ error: 'SignalWire refused the request (HTTP 401): Unauthorized' },
+			{ error: 'SignalWire refused the request (HTTP 401): Unauthorized' },
 		]);
 		expect(items[0].error?.description).toBe(
 			'SignalWire did not accept the credentials. Check the Space URL, Project ID and API Token in the SignalWire API credential; the token needs the "Numbers" scope.',
@@ -176,8 +176,8 @@ describe('credential-wide problems fail every item with the exact text', () => {
 		nock(PLIVO).post(/PhoneNumber/).times(2).reply(answer(401, { error: 'Authentication credentials invalid' }));
 		const { items } = await run('plivo', { authToken: 'wrong-plivo-token' });
 		expect(items.map((item) => item.json)).toEqual([
-			{ error: 'Plivo error (HTTP 401): Authentication credentials invalid' },
-			{ error: 'Plivo error (HTTP 401): Authentication credentials invalid' },
+			{ error: 'Plivo refused the request (HTTP 401): Authentication credentials invalid' },
+			{ error: 'Plivo refused the request (HTTP 401): Authentication credentials invalid' },
 		]);
 	});
 });

@@ -23,17 +23,17 @@ afterAll(() => nock.restore());
 const SW_CREDENTIAL_HINT =
 	'SignalWire did not accept the credentials. Check the Space URL, Project ID and API Token in the SignalWire API credential; the token needs the "Numbers" scope.';
 const SW_SERVER_HINT =
-	'SignalWire had a problem on its side. Try again later; if this was a purchase, check the numbers you own before buying again.';
+	'SignalWire could not handle the request on its side. Try again later; if this was a purchase, check the numbers you own before buying again.';
 
 describe('SignalWire errors reach the user in SignalWire\'s words, with the HTTP status', () => {
 	test.each([
-		[400, { error: 'Bad Request' }, 'SignalWire error (HTTP 400): Bad Request', 'The provider could not accept the request as sent. Check the fields named in the message.'],
-		[401, { error: 'Unauthorized' }, 'SignalWire error (HTTP 401): Unauthorized', SW_CREDENTIAL_HINT],
+		[400, { error: 'Bad Request' }, 'SignalWire refused the request (HTTP 400): Bad Request', "SignalWire could not accept the request as sent. Check 'Phone Number'."],
+		[401, { error: 'Unauthorized' }, 'SignalWire refused the request (HTTP 401): Unauthorized', SW_CREDENTIAL_HINT],
 		[
 			422,
 			{ errors: [{ detail: 'Number +14155550100 is not available for purchase', title: 'Invalid Parameter', code: 'number_not_available', status: '422' }] },
-			'SignalWire error (HTTP 422): Number +14155550100 is not available for purchase',
-			'The provider refused the values sent. Check the fields named in the message.',
+			'SignalWire refused the request (HTTP 422): Number +14155550100 is not available for purchase',
+			"SignalWire refused the values sent. Check 'Phone Number'.",
 		],
 		[
 			422,
@@ -43,10 +43,10 @@ describe('SignalWire errors reach the user in SignalWire\'s words, with the HTTP
 					{ detail: 'Number is not in E164 format', title: 'Invalid Parameter', code: 'invalid_parameter', status: '422' },
 				],
 			},
-			'SignalWire error (HTTP 422): Number is invalid; Number is not in E164 format',
-			'The provider refused the values sent. Check the fields named in the message.',
+			'SignalWire refused the request (HTTP 422): Number is invalid; Number is not in E164 format',
+			"SignalWire refused the values sent. Check 'Phone Number'.",
 		],
-		[500, { error: 'Internal Server Error' }, 'SignalWire error (HTTP 500): Internal Server Error', SW_SERVER_HINT],
+		[500, { error: 'Internal Server Error' }, 'SignalWire could not complete the request (HTTP 500): Internal Server Error', SW_SERVER_HINT],
 	])('HTTP %i %j', async (status, body, message, description) => {
 		nock(SW_ORIGIN).post(SW_PATH).reply(answer(status, body));
 		// Refusals and 5xx answers make the node check whether the number is already owned.
@@ -66,17 +66,17 @@ describe('SignalWire errors reach the user in SignalWire\'s words, with the HTTP
 	test('the errors n8n logs are captured, so the no-secret scan covers log lines too', async () => {
 		nock(SW_ORIGIN).post(SW_PATH).reply(answer(401, { error: 'Unauthorized' }));
 		const { logs } = await runPhoneNumberNode({ parameters: purchase('signalWireApi', '+14155550100') });
-		expect(logs).toContain('SignalWire error (HTTP 401): Unauthorized');
+		expect(logs).toContain('SignalWire refused the request (HTTP 401): Unauthorized');
 	});
 });
 
 describe('Plivo errors reach the user in Plivo\'s words, with the HTTP status', () => {
 	test.each([
-		[400, { api_id: 'b1', error: 'This number is not available for purchase' }, 'Plivo error (HTTP 400): This number is not available for purchase'],
-		[401, { error: 'Authentication credentials invalid' }, 'Plivo error (HTTP 401): Authentication credentials invalid'],
-		[404, { api_id: 'b2', error: 'not found' }, 'Plivo error (HTTP 404): not found'],
-		[405, { api_id: 'b3', error: 'Method not allowed' }, 'Plivo error (HTTP 405): Method not allowed'],
-		[500, { api_id: 'b4', error: 'Internal server error' }, 'Plivo error (HTTP 500): Internal server error'],
+		[400, { api_id: 'b1', error: 'This number is not available for purchase' }, 'Plivo refused the request (HTTP 400): This number is not available for purchase'],
+		[401, { error: 'Authentication credentials invalid' }, 'Plivo refused the request (HTTP 401): Authentication credentials invalid'],
+		[404, { api_id: 'b2', error: 'not found' }, 'Plivo refused the request (HTTP 404): not found'],
+		[405, { api_id: 'b3', error: 'Method not allowed' }, 'Plivo refused the request (HTTP 405): Method not allowed'],
+		[500, { api_id: 'b4', error: 'Internal server error' }, 'Plivo could not complete the request (HTTP 500): Internal server error'],
 	])('HTTP %i %j', async (status, body, message) => {
 		nock(PLIVO_ORIGIN).post(plivoPath('14155550100')).reply(answer(status, body));
 		const checks = [400, 404, 500].includes(status) ? 1 : 0;
@@ -123,7 +123,7 @@ describe('Continue On Fail: nothing bought is lost', () => {
 		expect(sent).toHaveLength(4);
 		expect(items.map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([
 			{ json: { ...first, ...summary('+14155550100') }, pairedItem: { item: 0 } },
-			{ json: { error: 'SignalWire error (HTTP 422): Number +14155550101 is already owned' }, pairedItem: { item: 1 } },
+			{ json: { error: 'SignalWire refused the request (HTTP 422): Number +14155550101 is already owned' }, pairedItem: { item: 1 } },
 			{ json: { ...third, ...summary('+14155550102') }, pairedItem: { item: 2 } },
 			{
 				json: {
@@ -133,7 +133,7 @@ describe('Continue On Fail: nothing bought is lost', () => {
 				pairedItem: { item: 3 },
 			},
 		]);
-		expect(items[1].error?.message).toBe('SignalWire error (HTTP 422): Number +14155550101 is already owned');
+		expect(items[1].error?.message).toBe('SignalWire refused the request (HTTP 422): Number +14155550101 is already owned');
 		expect(items[0].error).toBeUndefined();
 		expect(items[2].error).toBeUndefined();
 	});
@@ -159,7 +159,7 @@ describe('Continue On Fail: nothing bought is lost', () => {
 
 		expect(items.map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([
 			{ json: { ...first, ...summary('+14155550100') }, pairedItem: { item: 0 } },
-			{ json: { error: 'Plivo error (HTTP 400): Number 14155550101 is not available' }, pairedItem: { item: 1 } },
+			{ json: { error: 'Plivo refused the request (HTTP 400): Number 14155550101 is not available' }, pairedItem: { item: 1 } },
 			{ json: { ...third, ...summary('+4930901820', 'pending') }, pairedItem: { item: 2 } },
 		]);
 	});
@@ -179,7 +179,7 @@ describe('Continue On Fail: nothing bought is lost', () => {
 			parameters: purchase('signalWireApi', '={{ $json.n }}'),
 		});
 
-		expect(error?.message).toBe('SignalWire error (HTTP 500): Internal Server Error');
+		expect(error?.message).toBe('SignalWire could not complete the request (HTTP 500): Internal Server Error');
 		expect(error?.context?.itemIndex).toBe(1);
 	});
 });

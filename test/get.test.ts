@@ -103,9 +103,9 @@ describe('Get at SignalWire', () => {
 
 		const { error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: byId(SW_ID_1) }) });
 
-		expect(error?.message).toBe('SignalWire error (HTTP 404): Not Found');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 404): Not Found');
 		expect(error?.httpCode).toBe('404');
-		expect(error?.description).toBe('The provider does not know this number or resource.');
+		expect(error?.description).toBe("SignalWire does not know this number or resource. Check 'Phone Number'.");
 	});
 });
 
@@ -169,7 +169,7 @@ describe('Get at Plivo', () => {
 		const { items, error } = await runPhoneNumberNode({ parameters: plivo({ ownedNumber: byNumber('14155550100') }) });
 
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('Plivo error (HTTP 404): not found');
+		expect(error?.message).toBe('Plivo refused the request (HTTP 404): not found');
 		expect(error?.httpCode).toBe('404');
 	});
 
@@ -189,7 +189,7 @@ describe('Get at Plivo', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2);
 		expect(items[0]).toEqual({ json: plivoOwnedNumber('14155550100'), pairedItem: { item: 0 } });
-		expect(items[1].json.error).toBe('Plivo error (HTTP 404): not found');
+		expect(items[1].json.error).toBe('Plivo refused the request (HTTP 404): not found');
 	});
 });
 

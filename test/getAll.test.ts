@@ -152,7 +152,7 @@ describe('Get Many at SignalWire', () => {
 		const { items, error } = await runPhoneNumberNode({ parameters: signalWire() });
 
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('SignalWire error (HTTP 401): Unauthorized');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 401): Unauthorized');
 		expect(error?.description).toContain('Check the Space URL, Project ID and API Token');
 	});
 
@@ -167,7 +167,7 @@ describe('Get Many at SignalWire', () => {
 
 		const { error } = await runPhoneNumberNode({ parameters: signalWire({ returnAll: true }) });
 
-		expect(error?.message).toBe('SignalWire error (HTTP 400): page_token does not belong to this query');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 400): page_token does not belong to this query');
 		expect(sent).toHaveLength(2);
 	});
 });
@@ -259,7 +259,7 @@ describe('Get Many at Plivo', () => {
 
 		const { error } = await runPhoneNumberNode({ parameters: plivo() });
 
-		expect(error?.message).toBe('Plivo error (HTTP 401): Authentication failed');
+		expect(error?.message).toBe('Plivo refused the request (HTTP 401): Authentication failed');
 		expect(error?.description).toContain('Check the Auth ID and Auth Token');
 	});
 });

@@ -112,7 +112,7 @@ describe('SignalWire', () => {
 		const { result, error } = await runListSearch({ method, parameters: signalWire });
 
 		expect(result).toBeUndefined();
-		expect(error?.message).toBe('SignalWire error (HTTP 401): Unauthorized');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 401): Unauthorized');
 		expect(error?.httpCode).toBe('401');
 		expect(error?.description).toBe(
 			'SignalWire did not accept the credentials. Check the Space URL, Project ID and API Token in the SignalWire API credential; the token needs the "Numbers" scope.',
@@ -125,8 +125,8 @@ describe('SignalWire', () => {
 		const { error } = await runListSearch({ method, parameters: signalWire, paginationToken: 'page_number=3&page_size=20&page_token=old' });
 
 		expect(sent.map((r) => r.url)).toEqual([`${SW_ORIGIN}:443${SW_NUMBERS}?page_number=3&page_size=20&page_token=old`]);
-		expect(error?.message).toBe('SignalWire error (HTTP 400): Bad Request');
-		expect(error?.description).toBe('The provider could not accept the request as sent. Check the fields named in the message.');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 400): Bad Request');
+		expect(error?.description).toBe("SignalWire could not accept the request as sent. Check 'Phone Number'.");
 	});
 
 	test('an unusable address stops before any request and says which credential to fix', async () => {
@@ -194,10 +194,10 @@ describe('Plivo', () => {
 
 		const { error } = await runListSearch({ method, parameters: plivo });
 
-		expect(error?.message).toBe('Plivo error (HTTP 500): Internal server error');
+		expect(error?.message).toBe('Plivo could not complete the request (HTTP 500): Internal server error');
 		expect(error?.httpCode).toBe('500');
 		expect(error?.description).toBe(
-			'Plivo had a problem on its side. Try again later; if this was a purchase, check the numbers you own before buying again.',
+			'Plivo could not handle the request on its side. Try again later; if this was a purchase, check the numbers you own before buying again.',
 		);
 	});
 });

@@ -31,7 +31,7 @@ describe('Release at SignalWire', () => {
 
 		expect(error).toBeUndefined();
 		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`DELETE ${SW_ORIGIN}:443${SW_NUMBERS}/${SW_ID_1}`]);
-		expect(items).toEqual([{ json: { provider: 'signalwire', id: SW_ID_1, number: null, released: true }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([{ json: { deleted: true, provider: 'signalwire', id: SW_ID_1, number: null, released: true }, pairedItem: { item: 0 } }]);
 	});
 
 	test('by ID: one DELETE /phone_numbers/{id}; 204 becomes a confirmation item', async () => {
@@ -44,7 +44,7 @@ describe('Release at SignalWire', () => {
 		expect(sent[0]).toMatchObject({ method: 'DELETE', url: `${SW_ORIGIN}:443${SW_NUMBERS}/${SW_ID_1}` });
 		expect(sent[0].body).toBeUndefined();
 		expect(sent[0].headers.authorization).toBe(basicAuth(SW.projectId, SW.apiToken));
-		expect(items).toEqual([{ json: { provider: 'signalwire', id: SW_ID_1, number: null, released: true }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([{ json: { deleted: true, provider: 'signalwire', id: SW_ID_1, number: null, released: true }, pairedItem: { item: 0 } }]);
 	});
 
 	test('by number: one GET finds the ID, then the DELETE; the item names both', async () => {
@@ -63,7 +63,7 @@ describe('Release at SignalWire', () => {
 			`DELETE ${SW_ORIGIN}:443${SW_NUMBERS}/${SW_ID_1}`,
 		]);
 		expect(items).toEqual([
-			{ json: { provider: 'signalwire', id: SW_ID_1, number: '+14155550100', released: true }, pairedItem: { item: 0 } },
+			{ json: { deleted: true, provider: 'signalwire', id: SW_ID_1, number: '+14155550100', released: true }, pairedItem: { item: 0 } },
 		]);
 	});
 
@@ -82,7 +82,7 @@ describe('Release at SignalWire', () => {
 
 		const { error } = await runPhoneNumberNode({ parameters: signalWire({ ownedNumber: byId(SW_ID_1) }) });
 
-		expect(error?.message).toBe('SignalWire error (HTTP 404): Not Found');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 404): Not Found');
 		expect(error?.httpCode).toBe('404');
 	});
 });
@@ -95,7 +95,7 @@ describe('Release at Plivo', () => {
 
 		expect(error).toBeUndefined();
 		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`DELETE ${PLIVO_ORIGIN}:443${PLIVO_ACCOUNT}/Number/442079460109/`]);
-		expect(items.map((i) => i.json)).toEqual([{ provider: 'plivo', id: '442079460109', number: '+442079460109', released: true }]);
+		expect(items.map((i) => i.json)).toEqual([{ deleted: true, provider: 'plivo', id: '442079460109', number: '+442079460109', released: true }]);
 	});
 
 	test('one DELETE Number/{digits}/; 204 becomes a confirmation item, one per input item', async () => {
@@ -117,8 +117,8 @@ describe('Release at Plivo', () => {
 		]);
 		expect(sent.every((r) => r.body === undefined && r.headers.authorization === basicAuth(PLIVO.authId, PLIVO.authToken))).toBe(true);
 		expect(items).toEqual([
-			{ json: { provider: 'plivo', id: '14155550100', number: '+14155550100', released: true }, pairedItem: { item: 0 } },
-			{ json: { provider: 'plivo', id: '442079460000', number: '+442079460000', released: true }, pairedItem: { item: 1 } },
+			{ json: { deleted: true, provider: 'plivo', id: '14155550100', number: '+14155550100', released: true }, pairedItem: { item: 0 } },
+			{ json: { deleted: true, provider: 'plivo', id: '442079460000', number: '+442079460000', released: true }, pairedItem: { item: 1 } },
 		]);
 	});
 
@@ -128,7 +128,7 @@ describe('Release at Plivo', () => {
 		const { items, error } = await runPhoneNumberNode({ parameters: plivo({ ownedNumber: byNumber('14155550100') }) });
 
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('Plivo error (HTTP 404): not found');
+		expect(error?.message).toBe('Plivo refused the request (HTTP 404): not found');
 	});
 });
 

@@ -55,7 +55,7 @@ describe('If Already Owned', () => {
 
 		expect(error?.message).toBe('+14155550100 is already in your SignalWire account');
 		expect(error?.description).toBe(
-			'Nothing was bought. Set "If Already Owned" to "Return Existing" to get the number\'s record instead of an error.',
+			"Nothing was bought. Set 'If Already Owned' to 'Return Existing' to get the number's record in the output instead.",
 		);
 	});
 
@@ -82,7 +82,7 @@ describe('If Already Owned', () => {
 
 		const { error } = await runPhoneNumberNode({ parameters: purchase('plivoNumbersApi', '14155550100') });
 
-		expect(error?.message).toBe('Plivo error (HTTP 400): Number not available for purchase');
+		expect(error?.message).toBe('Plivo refused the request (HTTP 400): Number not available for purchase');
 	});
 
 	test('the happy path sends exactly one request', async () => {
@@ -171,7 +171,7 @@ describe('The provider bought the number but its answer was lost', () => {
 
 		const { error } = await runPhoneNumberNode({ parameters: purchase('signalWireApi', '+14155550100') });
 
-		expect(error?.message).toBe('SignalWire error (HTTP 502): Bad Gateway');
+		expect(error?.message).toBe('SignalWire could not complete the request (HTTP 502): Bad Gateway');
 		expect(error?.description).toBe(
 			"SignalWire's answer was lost and the number could not be checked: the purchase of +14155550100 may have gone through. Check your numbers before buying again.",
 		);
@@ -206,7 +206,7 @@ describe('Rate limits and unreachable providers', () => {
 		const { error } = await runPhoneNumberNode({ parameters: purchase('signalWireApi', '+14155550100') });
 
 		expect(sent).toHaveLength(1);
-		expect(error?.message).toBe('SignalWire error (HTTP 429): Too Many Requests');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 429): Too Many Requests');
 		expect(error?.description).toBe(
 			'Too many requests. SignalWire asks to wait 30 seconds before trying again, or space the requests out with Options → Batching.',
 		);

@@ -164,7 +164,7 @@ describe('Search Available at SignalWire', () => {
 		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ searchFilters: { city: 'Austin' } }) });
 
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('SignalWire error (HTTP 422): city must be used together with region');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 422): city must be used together with region');
 		expect(error?.httpCode).toBe('422');
 		expect(sent).toHaveLength(1);
 	});
@@ -252,7 +252,7 @@ describe('Search Available at Plivo', () => {
 
 		const { error } = await runPhoneNumberNode({ parameters: plivo({ country: 'ZZ' }) });
 
-		expect(error?.message).toBe('Plivo error (HTTP 400): country_iso must be a valid country');
+		expect(error?.message).toBe('Plivo refused the request (HTTP 400): country_iso must be a valid country');
 		expect(sent).toHaveLength(1);
 	});
 });

@@ -93,13 +93,13 @@ describe('Update at SignalWire', () => {
 	test('a refused setting arrives in SignalWire\'s words', async () => {
 		nock(SW_ORIGIN)
 			.put(`${SW_NUMBERS}/${SW_ID_1}`)
-			.reply(answer(422, { errors: [{ code: 'invalid_parameter', title: 'Invalid', detail: 'call_request_url must be a valid URL', status: '422' }] }));
+			.reply(answer(422, { errors: [{ code: 'invalid_parameter', title: 'Invalid', detail: 'call_laml_application_id must be a valid UUID', status: '422' }] }));
 
 		const { error } = await runPhoneNumberNode({
-			parameters: signalWire({ ownedNumber: byId(SW_ID_1), updateFields: { call_request_url: 'nope' } }),
+			parameters: signalWire({ ownedNumber: byId(SW_ID_1), updateFields: { call_laml_application_id: 'nope' } }),
 		});
 
-		expect(error?.message).toBe('SignalWire error (HTTP 422): call_request_url must be a valid URL');
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 422): call_laml_application_id must be a valid UUID');
 		expect(sent).toHaveLength(1);
 	});
 });
@@ -129,7 +129,7 @@ describe('Update at Plivo', () => {
 
 		const { error } = await runPhoneNumberNode({ parameters: plivo({ ownedNumber: byNumber('14155550100'), updateFields: { alias: 'x' } }) });
 
-		expect(error?.message).toBe('Plivo error (HTTP 404): not found');
+		expect(error?.message).toBe('Plivo refused the request (HTTP 404): not found');
 		expect(error?.httpCode).toBe('404');
 	});
 });
@@ -142,6 +142,15 @@ describe('Bad Update input stops before any request', () => {
 		['SignalWire: empty ID', signalWire({ ownedNumber: byId('={{ "" }}'), updateFields: { name: 'x' } }), 'The "Phone Number (By ID)" field is not valid: it is empty'],
 		['Plivo: no fields', plivo({ ownedNumber: byNumber('+14155550100'), updateFields: {} }), nothing],
 		['Plivo: bad number', plivo({ ownedNumber: byNumber('0415 555 0100'), updateFields: { alias: 'x' } }), 'The "Phone Number" value "0415 555 0100" is not valid: a country code never starts with 0 (drop the national trunk 0 and add the country code)'],
+		['SignalWire: a URL that is not one', signalWire({ ownedNumber: byNumber('+14155550100'), updateFields: { call_request_url: 'example.com/voice' } }), 'The "Update Fields → Call Request URL" value "example.com/voice" is not valid: it is not a web address starting with https:// or http://'],
+		['SignalWire: a method from an expression', signalWire({ ownedNumber: byNumber('+14155550100'), updateFields: { call_request_method: '={{ "PUT" }}' } }), 'The "Update Fields → Call Request Method" value "PUT" is not valid: it is not one of POST, GET'],
+		['Plivo: Caller Name over 15 characters', plivo({ ownedNumber: byNumber('+14155550100'), updateFields: { cnam: 'ACME Customer Support' } }), 'The "Update Fields → Caller Name" value "ACME Customer Support" is not valid: it has 21 characters; at most 15 are allowed'],
+		['Plivo: empty Caller Name', plivo({ ownedNumber: byNumber('+14155550100'), updateFields: { cnam: ' ' } }), 'The "Update Fields → Caller Name" field is not valid: it is empty'],
+		['Plivo: Caller Name Callback URL without scheme', plivo({ ownedNumber: byNumber('+14155550100'), updateFields: { cnam: 'ACME', cnam_callback_url: 'example.com/cnam' } }), 'The "Update Fields → Caller Name Callback URL" value "example.com/cnam" is not valid: it is not a web address starting with https:// or http://'],
+		['Plivo: Caller Name Callback Method PUT', plivo({ ownedNumber: byNumber('+14155550100'), updateFields: { cnam_callback_method: '={{ "PUT" }}' } }), 'The "Update Fields → Caller Name Callback Method" value "PUT" is not valid: it is not one of POST, GET'],
+		['Plivo: empty Compliance Application ID', plivo({ ownedNumber: byNumber('+14155550100'), updateFields: { compliance_application_id: '' } }), 'The "Update Fields → Compliance Application ID" field is not valid: it is empty'],
+		['Plivo: Compliance Application ID with a space', plivo({ ownedNumber: byNumber('+14155550100'), updateFields: { compliance_application_id: 'abc def' } }), 'The "Update Fields → Compliance Application ID" value "abc def" is not valid: it contains spaces'],
+		['Plivo: CNAM Lookup from an expression', plivo({ ownedNumber: byNumber('+14155550100'), updateFields: { cnam_lookup: '={{ "on" }}' } }), 'The "Update Fields → CNAM Lookup" value "on" is not valid: it is not one of enabled, disabled'],
 	])('%s', async (_name, parameters, message) => {
 		const { items, error } = await runPhoneNumberNode({ parameters });
 		expect(error?.message).toBe(message);

@@ -106,13 +106,13 @@ function commands(sandbox) {
 	};
 }
 
-/** Starts the stand-in (child process unless inline) and returns {base, reset(), stats(), close()}. */
+/** Starts the stand-in (child process unless inline) and returns {base, pid, reset(), stats(), close()}. */
 async function startStandIn({ inline = false } = {}) {
 	if (inline) {
 		const sandbox = loadSandbox().createSandbox({}); // no `log`: no per-request line
 		const base = await sandbox.listen(0);
 		const cmd = commands(sandbox);
-		return { base, where: 'in the bench process', reset: async () => cmd.reset(), stats: async () => cmd.stats(), close: () => sandbox.close() };
+		return { base, pid: process.pid, where: 'in the bench process', reset: async () => cmd.reset(), stats: async () => cmd.stats(), close: () => sandbox.close() };
 	}
 	const { fork } = require('node:child_process');
 	const child = fork(__filename, ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
@@ -142,6 +142,7 @@ async function startStandIn({ inline = false } = {}) {
 	child.removeAllListeners('exit');
 	return {
 		base,
+		pid: child.pid,
 		where: `in a child process (pid ${child.pid})`,
 		reset: () => call('reset'),
 		stats: () => call('stats'),

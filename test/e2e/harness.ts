@@ -3,24 +3,32 @@
  * (test/sandbox/server.js) and hands each test the items n8n produced and the requests the
  * stand-in received.
  *
+ * The package is the one users get: packed once (`npm pack`), installed with `npm install <tgz>` in
+ * the run's n8n user folder (`.n8n/nodes`, see test/helpers/n8n-package.ts), so the node type is
+ * `n8n-nodes-phone-numbers.phoneNumber` as in examples/.
+ *
  * One n8n state folder per run; one stand-in per case (own port, own inventory, own request log),
  * so cases never see each other's requests. n8n boots three times in all, whatever the number of
  * cases: import:credentials, import:workflow (a folder), execute-batch (every case, one after the
  * other). Results are read back from n8n's own database, so failed executions come with their full
- * error too.
+ * error too. Every server of the run is checked to listen on loopback only: the stand-ins (in this
+ * process) and whatever each n8n CLI run opens (execute-batch starts n8n's task broker).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { installPackage, packPackage, type InstalledPackage } from '../helpers/n8n-package';
 
 const { createSandbox, DEFAULTS } = require('../sandbox/server.js') as {
 	createSandbox(options?: Record<string, unknown>): Sandbox;
 	DEFAULTS: SandboxDefaults;
 };
+const { assertLoopbackOnly } = require('../helpers/loopback.js') as {
+	assertLoopbackOnly(pid: number, label?: string, options?: { expectListening?: boolean }): Socket[];
+};
 const fixtures = require('../../scripts/n8n-fixtures.js') as {
-	CUSTOM_NODE_TYPE: string;
 	sandboxCredentials(baseUrl: string, refs: Record<string, CredentialRef>): unknown[];
 	prepareWorkflow(workflow: unknown, options: { id: string; credentials: Record<string, CredentialRef> }): Workflow;
 	readWorkflow(file: string): Workflow;
@@ -28,6 +36,11 @@ const fixtures = require('../../scripts/n8n-fixtures.js') as {
 
 export const ROOT = path.resolve(__dirname, '../..');
 export { DEFAULTS };
+
+interface Socket {
+	host: string;
+	port: number;
+}
 
 export interface SandboxDefaults {
 	signalwire: { projectId: string; apiToken: string };
@@ -171,17 +184,38 @@ interface Spawned {
 	code: number | null;
 	stdout: string;
 	stderr: string;
+	/** With `loopback`: every socket the process tree listened on while it ran (all on loopback). */
+	listened: Socket[];
 }
 
-/** Runs a command, keeps its output (also in `logFile`), kills its process group on timeout. */
-function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; logFile?: string; timeoutMs: number }): Promise<Spawned> {
+/**
+ * Runs a command, keeps its output (also in `logFile`), kills its process group on timeout.
+ * With `loopback` (a label), the process tree's listening sockets are checked with
+ * assertLoopbackOnly every 200 ms while it runs; one beyond loopback fails the run.
+ */
+function run(
+	command: string,
+	args: string[],
+	options: { env?: NodeJS.ProcessEnv; logFile?: string; timeoutMs: number; loopback?: string },
+): Promise<Spawned> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { cwd: ROOT, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const listened = new Map<string, Socket>();
+		let exposed: Error | undefined;
+		const watch = () => {
+			try {
+				for (const socket of assertLoopbackOnly(child.pid!, options.loopback, { expectListening: false })) listened.set(`${socket.host}:${socket.port}`, socket);
+			} catch (error) {
+				exposed ??= error as Error;
+			}
+		};
+		const watcher = options.loopback ? setInterval(watch, 200) : undefined;
 		const timer = setTimeout(() => {
+			clearInterval(watcher);
 			try {
 				process.kill(-child.pid!, 'SIGKILL');
 			} catch {
@@ -191,12 +225,15 @@ function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv
 		}, options.timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
+			clearInterval(watcher);
 			reject(error);
 		});
 		child.on('close', (code) => {
 			clearTimeout(timer);
+			clearInterval(watcher);
 			if (options.logFile) fs.writeFileSync(options.logFile, `$ ${command} ${args.join(' ')}\n--- stdout\n${stdout}\n--- stderr\n${stderr}\n--- exit ${code}\n`);
-			resolve({ code, stdout, stderr });
+			if (exposed) reject(exposed);
+			else resolve({ code, stdout, stderr, listened: [...listened.values()] });
 		});
 	});
 }
@@ -207,6 +244,10 @@ function tail(text: string, lines = 40): string {
 
 export interface E2eRun {
 	runs: Map<string, CaseRun>;
+	/** What n8n's loader found in the installed tarball (node and credential types). */
+	installed: InstalledPackage;
+	/** Sockets the n8n CLI runs listened on (the task broker), all checked to be on loopback. */
+	n8nSockets: Socket[];
 	/** Stops the stand-ins; removes the temporary folder unless E2E_KEEP=1 or the run failed. */
 	cleanup(): Promise<void>;
 	workDir: string;
@@ -219,8 +260,6 @@ export interface E2eRun {
 export async function runCases(cases: E2eCase[]): Promise<E2eRun> {
 	const started = Date.now();
 	const lap = (what: string, since: number) => log(`${what}: ${((Date.now() - since) / 1000).toFixed(1)} s`);
-	const dist = path.join(ROOT, 'dist/nodes/PhoneNumber/PhoneNumber.node.js');
-	if (!fs.existsSync(dist)) throw new Error(`${dist} is missing: run "npm run build" first`);
 
 	const names = new Set<string>();
 	for (const c of cases) {
@@ -267,10 +306,12 @@ export async function runCases(cases: E2eCase[]): Promise<E2eRun> {
 			await c.prepare?.(sandbox);
 			prepared.push({ c, id, sandbox, baseUrl });
 		}
-		// The build, copied out of the repo (see `stage` in scripts/n8n.sh for why).
-		const staged = await run('bash', [n8nScript, 'stage', workDir], { timeoutMs: 60_000 });
-		if (staged.code !== 0) throw new Error(`could not stage the build:\n${staged.stderr}`);
-		const extension = staged.stdout.trim();
+		assertLoopbackOnly(process.pid, 'the provider stand-ins');
+
+		// The package users get: packed once, `npm install`ed into this run's n8n user folder.
+		const installStarted = Date.now();
+		const installed = await installPackage(userFolder, await packPackage(path.join(workDir, 'pack')));
+		lap('npm pack + npm install + load check', installStarted);
 		const credentialsFile = path.join(workDir, 'credentials.json');
 		fs.writeFileSync(credentialsFile, JSON.stringify(credentials, null, '\t'));
 
@@ -279,7 +320,6 @@ export async function runCases(cases: E2eCase[]): Promise<E2eRun> {
 			// jest sets NODE_ENV=test, and n8n's CLI quietly does nothing in "test" mode.
 			NODE_ENV: 'production',
 			N8N_USER_FOLDER: userFolder,
-			N8N_CUSTOM_EXTENSIONS: extension,
 			// Free ports, so a demo (5678/5679) or another run on this machine does not collide.
 			N8N_PORT: String(await freePort()),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
@@ -288,9 +328,18 @@ export async function runCases(cases: E2eCase[]): Promise<E2eRun> {
 			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
 			NO_COLOR: '1',
 		};
+		// The installed package only: nothing loaded from a custom extensions folder.
+		delete env.N8N_CUSTOM_EXTENSIONS;
+		const n8nSockets: Socket[] = [];
 		const n8n = async (label: string, args: string[], okCodes: Array<number | null> = [0]) => {
 			const since = Date.now();
-			const result = await run('bash', [n8nScript, ...args], { env, logFile: path.join(workDir, `${label}.log`), timeoutMs: 10 * 60_000 });
+			const result = await run('bash', [n8nScript, ...args], {
+				env,
+				logFile: path.join(workDir, `${label}.log`),
+				timeoutMs: 10 * 60_000,
+				loopback: `n8n ${args[0]}`,
+			});
+			n8nSockets.push(...result.listened);
 			lap(`n8n ${args[0]}`, since);
 			if (!okCodes.includes(result.code)) {
 				throw new Error(`n8n ${args.join(' ')} exited with ${result.code}:\n${tail(result.stdout + '\n' + result.stderr)}`);
@@ -337,7 +386,7 @@ export async function runCases(cases: E2eCase[]): Promise<E2eRun> {
 			});
 		}
 		lap('e2e run (stand-ins, n8n imports and executions)', started);
-		return { runs, cleanup, workDir };
+		return { runs, installed, n8nSockets, cleanup, workDir };
 	} catch (error) {
 		keep = true;
 		await cleanup();

@@ -1,6 +1,7 @@
 /**
- * End-to-end: the built package in a real n8n (pinned in scripts/n8n.sh), the example workflows
- * run by n8n's CLI against the provider stand-in. Cases live in ./cases; see harness.ts.
+ * End-to-end: the packed package, npm-installed into a real n8n (pinned in scripts/n8n.sh), the
+ * example workflows run by n8n's CLI against the provider stand-in. Cases live in ./cases; see
+ * harness.ts.
  */
 import { cases } from './cases';
 import { runCases, type E2eRun } from './harness';
@@ -13,6 +14,21 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await e2e?.cleanup();
+});
+
+const { PACKAGE_NODE_TYPE } = require('../../scripts/n8n-fixtures.js') as { PACKAGE_NODE_TYPE: string };
+
+describe('the run itself', () => {
+	it('installed the npm pack tarball in the n8n user folder, and n8n loads its node and both credentials', () => {
+		expect(e2e?.installed.directory).toMatch(/\/n8n\/\.n8n\/nodes\/node_modules\/n8n-nodes-phone-numbers$/);
+		expect(e2e?.installed.nodes).toContain(PACKAGE_NODE_TYPE);
+		expect(e2e?.installed.credentials).toEqual(expect.arrayContaining(['signalWireApi', 'plivoNumbersApi']));
+	});
+
+	it("n8n's task broker listened during execute-batch, on loopback only (checked while it ran)", () => {
+		expect(e2e?.n8nSockets.length).toBeGreaterThan(0);
+		expect(e2e?.n8nSockets.every((socket) => socket.host === '127.0.0.1')).toBe(true);
+	});
 });
 
 describe('Phone Number node in a real n8n', () => {

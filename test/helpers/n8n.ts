@@ -162,7 +162,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 let executions = 0;
 
-function additionalData(
+export function additionalData(
 	credentials: Partial<Record<string, ICredentialDataDecryptedObject>>,
 	hooks?: ExecutionLifecycleHooks,
 	executionId = `test-execution-${++executions}`,
@@ -206,6 +206,8 @@ export interface RunOptions {
 	credentialData?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
+	/** The execution's ID; '' runs it as n8n does when it has none. A new one per run by default. */
+	executionId?: string;
 }
 
 export interface RunResult {
@@ -255,7 +257,7 @@ export async function runPhoneNumberNode(options: RunOptions): Promise<RunResult
 		nodeTypes,
 		settings: { executionOrder: 'v1' },
 	});
-	const executionId = `test-execution-${++executions}`;
+	const executionId = options.executionId ?? `test-execution-${++executions}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'test',
 		name: 'test',

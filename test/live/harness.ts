@@ -12,6 +12,7 @@
  *
  * LIVE_KEEP=1 keeps the temporary folder (n8n.log, database); it is also kept when the boot fails.
  */
+import { installPackage, packPackage } from '../helpers/n8n-package';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as fs from 'node:fs';
@@ -25,7 +26,7 @@ const { assertLoopbackOnly } = require('../helpers/loopback.js') as {
 const fixtures = require('../../scripts/n8n-fixtures.js') as {
 	PACKAGE_NODE_TYPE: string;
 	sandboxCredentials(baseUrl: string, refs: Record<string, CredentialRef>): Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>;
-	prepareWorkflow(workflow: unknown, options: { nodeType?: string; id?: string; name?: string; credentials?: Record<string, CredentialRef> }): Workflow;
+	prepareWorkflow(workflow: unknown, options: { id?: string; name?: string; credentials?: Record<string, CredentialRef> }): Workflow;
 	readWorkflow(file: string): Workflow;
 };
 const { createSandbox } = require('../sandbox/server.js') as { createSandbox(options?: Record<string, unknown>): Sandbox };
@@ -165,14 +166,15 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /**
  * Loads this package into the n8n that will run with `userFolder`: the ONE place that decides how.
- * Today: a copy of the build outside the repo (scripts/n8n.sh stage), loaded through
- * N8N_CUSTOM_EXTENSIONS, which registers the node as `CUSTOM.phoneNumber`. Installing the packed
- * tarball into `<userFolder>/.n8n/nodes` instead would return no env and the package's own type.
+ * As users install it by hand: the `npm pack` tarball installed into `<userFolder>/.n8n/nodes`
+ * (test/helpers/n8n-package.ts, shared with the e2e and the demo), so the node types are the
+ * package's own.
  */
-export async function loadPackage(workDir: string, _userFolder: string): Promise<{ env: Record<string, string>; nodeType: string }> {
-	const staged = await runScript(['stage', workDir]);
-	if (staged.code !== 0) throw new Error(`could not stage the build:\n${staged.stderr}`);
-	return { env: { N8N_CUSTOM_EXTENSIONS: staged.stdout.trim() }, nodeType: 'CUSTOM.phoneNumber' };
+export async function loadPackage(workDir: string, userFolder: string): Promise<{ env: Record<string, string>; nodeType: string }> {
+	const installed = await installPackage(userFolder, await packPackage(workDir));
+	const nodeType = installed.nodes.find((type) => type.endsWith('.phoneNumber'));
+	if (!nodeType) throw new Error(`the installed package has no phoneNumber node: ${installed.nodes.join(', ')}`);
+	return { env: {}, nodeType };
 }
 
 export interface BootedN8n {
@@ -401,7 +403,7 @@ export class LiveN8n {
 	 */
 	async createWorkflow(source: string | Workflow, options: { name?: string; credentials?: Record<string, CredentialRef> } = {}): Promise<Workflow & { id: string; versionId: string }> {
 		const workflow = typeof source === 'string' ? fixtures.readWorkflow(source) : source;
-		const prepared = fixtures.prepareWorkflow(workflow, { nodeType: this.nodeType, name: options.name, credentials: options.credentials });
+		const prepared = fixtures.prepareWorkflow(workflow, { name: options.name, credentials: options.credentials });
 		const { id: _id, active: _active, ...body } = prepared;
 		return await this.rest('POST', '/workflows', body);
 	}

@@ -13,7 +13,7 @@ describe('live n8n', () => {
 		expect(sockets.map((s) => s.port)).toContain(Number(new URL(live.baseUrl).port));
 	});
 
-	it('has the Phone Number node and its tool variant loaded', async () => {
+	it('has the Phone Number node, its tool variant and the Phone Number Trigger loaded', async () => {
 		// What the editor loads: every node type, tool variants included.
 		const response = await live.asOwner('/types/nodes.json');
 		expect(response.status).toBe(200);
@@ -22,6 +22,7 @@ describe('live n8n', () => {
 		expect(ours.sort()).toEqual([
 			[live.nodeType, 'Phone Number'],
 			[`${live.nodeType}Tool`, 'Phone Number Tool'],
+			[`${live.nodeType}Trigger`, 'Phone Number Trigger'],
 		]);
 	});
 

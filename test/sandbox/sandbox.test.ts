@@ -37,7 +37,7 @@ interface SandboxModule {
 	DEFAULTS: {
 		port: number;
 		host: string;
-		signalwire: { projectId: string; apiToken: string };
+		signalwire: { projectId: string; apiToken: string; signingKey: string };
 		plivo: { authId: string; authToken: string };
 	};
 }
@@ -45,6 +45,10 @@ interface SandboxModule {
 // Plain CommonJS on purpose (runnable without a build), so it is required rather than imported.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSandbox, DEFAULTS } = require('./server') as SandboxModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { assertLoopbackOnly } = require('../helpers/loopback.js') as {
+	assertLoopbackOnly(pid: number, label?: string): Array<{ host: string; port: number }>;
+};
 
 const SW_ROOT = '/api/relay/rest';
 const PLIVO_ID = DEFAULTS.plivo.authId;
@@ -157,14 +161,15 @@ beforeEach(() => sandbox.reset());
 
 describe('module API', () => {
 	it('exports obviously fake default credentials', () => {
-		expect(DEFAULTS.signalwire).toEqual({ projectId: 'sw-test-project', apiToken: 'sw-test-token' });
+		expect(DEFAULTS.signalwire).toEqual({ projectId: 'sw-test-project', apiToken: 'sw-test-token', signingKey: 'sw-test-signing-key' });
 		expect(DEFAULTS.plivo).toEqual({ authId: 'MATESTACCOUNT0000001', authToken: 'plivo-test-token' });
 		expect(DEFAULTS.port).toBe(8787);
 	});
 
-	it('listen(0) resolves to a loopback base URL on an ephemeral port', () => {
+	it('listen(0) resolves to a loopback base URL on an ephemeral port, and listens on loopback only', () => {
 		expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(Number(new URL(baseUrl).port)).toBeGreaterThan(0);
+		expect(assertLoopbackOnly(process.pid, 'the stand-in')).toContainEqual({ host: '127.0.0.1', port: Number(new URL(baseUrl).port) });
 	});
 
 	it('accepts other credentials through options', async () => {
@@ -474,6 +479,27 @@ describe('Plivo purchase', () => {
 		}
 	});
 
+	it('with an accepted compliance application a regulated number is active at once; a submitted one leaves it pending', async () => {
+		const accepted = await plivoBuy('493055550100', { compliance_application_id: 'c0a1de00-0000-4000-8000-00000000acce' });
+		expect(accepted.status).toBe(201);
+		expect(accepted.body).toMatchObject({ numbers: [{ number: '493055550100', status: 'Success' }], status: 'fulfilled' });
+		const submitted = await plivoBuy('493055550101', { compliance_application_id: 'c0a1de00-0000-4000-8000-0000000050b1' });
+		expect(submitted.body).toMatchObject({ numbers: [{ number: '493055550101', status: 'pending' }], status: 'pending' });
+	});
+
+	it('400 for a compliance application the account does not have, or one for another country; nothing is bought', async () => {
+		expectPlivoError(await plivoBuy('493055550100', { compliance_application_id: 'nope' }), 400, /'nope' is not a compliance application of this account/);
+		expectPlivoError(await plivoBuy('33199000100', { compliance_application_id: 'c0a1de00-0000-4000-8000-00000000acce' }), 400, /is for DE numbers, not FR/);
+		expect(sandbox.state.plivo.owned.has('493055550100')).toBe(false);
+		expect(sandbox.state.plivo.owned.has('33199000100')).toBe(false);
+	});
+
+	it('takes cnam_lookup with the purchase', async () => {
+		expect((await plivoBuy('14155550100', { cnam_lookup: 'enabled' })).status).toBe(201);
+		expect((await plivo('/Number/14155550100/')).body.cnam_lookup).toBe('enabled');
+		expectPlivoError(await plivoBuy('14155550101', { cnam_lookup: 'on' }), 400, /cnam_lookup must be enabled or disabled/);
+	});
+
 	it('assigns the app_id from the JSON body', async () => {
 		expect((await plivoBuy('14155550100', { app_id: '29986316244302815' })).status).toBe(201);
 		const number = await plivo('/Number/14155550100/');
@@ -595,6 +621,26 @@ describe('Plivo owned numbers', () => {
 		expect((await plivo('/Number/14155550129/')).body).toMatchObject({ alias: 'Renamed', application: `${PLIVO_ROOT}/Application/123/` });
 		expectPlivoError(await plivo('/Number/14155550129/', 'POST', { name: 'x' }), 400, /unknown parameter 'name'/);
 		expectPlivoError(await plivo('/Number/14155550100/', 'POST', { alias: 'x' }), 404, /not found/);
+	});
+
+	it('updates the caller name and its callback; refuses what Plivo documents as invalid', async () => {
+		const result = await plivo('/Number/14155550129/', 'POST', { cnam: 'ACME Support', cnam_callback_url: 'https://example.com/cnam', cnam_callback_method: 'GET' });
+		expect(result.status).toBe(202);
+		expect((await plivo('/Number/14155550129/')).body.cnam).toBe('ACME Support');
+		expectPlivoError(await plivo('/Number/14155550129/', 'POST', { cnam: 'ACME Customer Support' }), 400, /cnam must be a string of at most 15 characters/);
+		expectPlivoError(await plivo('/Number/14155550129/', 'POST', { cnam_callback_url: 'example.com/cnam' }), 400, /cnam_callback_url must be an http\(s\) URL/);
+		expectPlivoError(await plivo('/Number/14155550129/', 'POST', { cnam_callback_method: 'PUT' }), 400, /cnam_callback_method must be GET or POST/);
+	});
+
+	it('changes the compliance application only while the number is pending; an accepted one activates it', async () => {
+		await plivoBuy('493055550100');
+		expect((await plivo('/Number/493055550100/', 'POST', { compliance_application_id: 'c0a1de00-0000-4000-8000-00000000acce' })).status).toBe(202);
+		expectPlivoError(
+			await plivo('/Number/493055550100/', 'POST', { compliance_application_id: 'c0a1de00-0000-4000-8000-00000000acce' }),
+			400,
+			/only be changed while its compliance status is pending or rejected/,
+		);
+		expectPlivoError(await plivo('/Number/14155550129/', 'POST', { compliance_application_id: 'c0a1de00-0000-4000-8000-00000000acce' }), 400, /is for DE numbers, not US/);
 	});
 
 	it('releases with 204; the number is searchable and buyable again', async () => {
@@ -733,6 +779,99 @@ describe('fault injection', () => {
 	});
 });
 
+describe('Plivo applications', () => {
+	it('creates, reads, lists and deletes an application; deleting it unlinks it from its numbers', async () => {
+		const created = await plivo('/Application/', 'POST', { app_name: 'Inbound', answer_url: 'https://example.com/answer', message_url: 'https://example.com/sms' });
+		expect(created.status).toBe(201);
+		expect(created.body).toEqual({ api_id: expect.any(String), app_id: expect.stringMatching(/^\d{17}$/), message: 'created' });
+		const appId = created.body.app_id;
+		const read = await plivo(`/Application/${appId}/`);
+		expect(read.body).toMatchObject({ app_id: appId, app_name: 'Inbound', answer_url: 'https://example.com/answer', answer_method: 'POST', message_url: 'https://example.com/sms', message_method: 'POST', resource_uri: `${PLIVO_ROOT}/Application/${appId}/` });
+		expect((await plivo('/Application/')).body.objects.map((app: Json) => app.app_id)).toEqual([appId]);
+		expect((await plivo('/Number/14155550129/', 'POST', { app_id: appId })).status).toBe(202);
+		expect((await plivo('/Number/14155550129/')).body.application).toBe(`${PLIVO_ROOT}/Application/${appId}/`);
+		expect((await plivo(`/Application/${appId}/`, 'DELETE')).status).toBe(204);
+		expect((await plivo(`/Application/${appId}/`)).status).toBe(404);
+		expect((await plivo('/Number/14155550129/')).body.application).toBeNull();
+	});
+
+	it('refuses an application without a name or with a URL that is not http(s)', async () => {
+		expect((await plivo('/Application/', 'POST', { answer_url: 'https://example.com/a' })).body.error).toBe('app_name is required');
+		expect((await plivo('/Application/', 'POST', { app_name: 'x', message_url: 'ftp://example.com' })).body.error).toMatch(/^message_url must be an http\(s\) URL/);
+	});
+});
+
+describe('inbound webhooks (POST /__sandbox/inbound)', () => {
+	const received: Array<{ url: string; headers: Record<string, string | string[] | undefined>; body: string }> = [];
+	let receiver: import('node:http').Server;
+	let receiverUrl: string;
+	const { RestClient } = require('@signalwire/compatibility-api');
+	const plivoSdk = require('plivo');
+	const { assertLoopbackOnly } = require('../helpers/loopback');
+
+	beforeAll(async () => {
+		const http = require('node:http') as typeof import('node:http');
+		receiver = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => (body += chunk));
+			req.on('end', () => {
+				received.push({ url: req.url ?? '', headers: req.headers, body });
+				res.writeHead(200, { 'content-type': 'application/xml' });
+				res.end('<Response/>');
+			});
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		assertLoopbackOnly(process.pid, 'inbound receiver');
+		receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+	});
+	afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+	beforeEach(() => {
+		received.length = 0;
+	});
+
+	const params = (body: string) => Object.fromEntries(new URLSearchParams(body));
+
+	it('sends a SignalWire message to the number\'s message URL, signed so that the compatibility SDK accepts it; unsigned and tampered too', async () => {
+		const id = (await sw('/phone_numbers?filter_number=%2B14155550129')).body.data[0].id;
+		await sw(`/phone_numbers/${id}`, 'PUT', { message_handler: 'laml_webhooks', message_request_url: receiverUrl });
+		const valid = await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'message', text: 'Hi', from: '+14155550100' });
+		expect(valid.body).toMatchObject({ url: receiverUrl, status: 200, body: '<Response/>', signature: 'valid' });
+		const none = await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'message', signature: 'none' });
+		const tampered = await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'message', signature: 'tampered' });
+		expect([none.status, tampered.status]).toEqual([200, 200]);
+		expect(received).toHaveLength(3);
+		const validate = (i: number) =>
+			RestClient.validateRequest(DEFAULTS.signalwire.signingKey, String(received[i].headers['x-signalwire-signature'] ?? ''), receiverUrl, params(received[i].body), true);
+		expect(params(received[0].body)).toMatchObject({ From: '+14155550100', To: '+14155550129', Body: 'Hi', MessageSid: expect.any(String) });
+		expect([validate(0), validate(1), validate(2)]).toEqual([true, false, false]);
+		expect(received[1].headers['x-signalwire-signature']).toBeUndefined();
+		expect(params(received[2].body).Body).toMatch(/changed on the way/);
+	});
+
+	it('sends a Plivo call to the answer URL of the number\'s application, signed (V3) so that the plivo SDK accepts it', async () => {
+		const app = await plivo('/Application/', 'POST', { app_name: 'Hook', answer_url: receiverUrl, message_url: receiverUrl });
+		await plivo('/Number/14155550129/', 'POST', { app_id: app.body.app_id });
+		for (const signature of ['valid', 'tampered']) {
+			await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'call', signature });
+		}
+		const validate = (i: number) =>
+			plivoSdk.validateV3Signature('POST', receiverUrl, String(received[i].headers['x-plivo-signature-v3-nonce']), DEFAULTS.plivo.authToken, String(received[i].headers['x-plivo-signature-v3']), params(received[i].body));
+		expect(params(received[0].body)).toMatchObject({ CallUUID: expect.any(String), From: '14155550100', To: '14155550129', Direction: 'inbound' });
+		expect([validate(0), validate(1)]).toEqual([true, false]);
+	});
+
+	it('refuses a number that does not point at a webhook, and any URL that is not loopback', async () => {
+		expect((await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'call' })).body).toEqual({
+			error: '+14155550129 sends its calls to nothing, not to a LaML webhook',
+		});
+		const id = (await sw('/phone_numbers?filter_number=%2B14155550129')).body.data[0].id;
+		await sw(`/phone_numbers/${id}`, 'PUT', { call_handler: 'laml_webhooks', call_request_url: 'https://example.com/voice' });
+		expect((await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'call' })).body).toEqual({
+			error: 'the stand-in only calls http:// loopback URLs (got https://example.com/voice)',
+		});
+	});
+});
+
 describe('CLI', () => {
 	it('starts with --port 0, logs one line per request and exits cleanly on SIGTERM', async () => {
 		const child = spawn(process.execPath, [path.join(__dirname, 'server.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -751,6 +890,7 @@ describe('CLI', () => {
 					}
 				});
 			});
+			expect(assertLoopbackOnly(child.pid!, 'the stand-in CLI')).toEqual([{ host: '127.0.0.1', port: Number(new URL(url).port) }]);
 			const result = await call(`${url}${SW_ROOT}/phone_numbers`, jsonInit('POST', SW_AUTH, { number: '+14155550100' }));
 			expect(result.status).toBe(200);
 			await new Promise((resolve) => setTimeout(resolve, 50));

@@ -19,12 +19,13 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { URL } = require('node:url');
+const signing = require('./webhook-signing');
 
 /** Obviously fake credentials; override them with createSandbox({ signalwire, plivo }). */
 const DEFAULTS = Object.freeze({
 	port: 8787,
 	host: '127.0.0.1',
-	signalwire: Object.freeze({ projectId: 'sw-test-project', apiToken: 'sw-test-token' }),
+	signalwire: Object.freeze({ projectId: 'sw-test-project', apiToken: 'sw-test-token', signingKey: 'sw-test-signing-key' }),
 	plivo: Object.freeze({ authId: 'MATESTACCOUNT0000001', authToken: 'plivo-test-token' }),
 });
 
@@ -65,6 +66,16 @@ const INITIAL_OWNED = {
 
 /** Plivo country codes whose numbers need verification documents before activation. */
 const VERIFICATION_COUNTRY_CODES = ['49', '33'];
+
+/**
+ * The sandbox Plivo account's compliance applications (id -> country, status). A purchase in a
+ * regulated country with an accepted one is active at once; otherwise it is pending.
+ */
+const PLIVO_COMPLIANCE_APPLICATIONS = Object.freeze({
+	'c0a1de00-0000-4000-8000-00000000acce': Object.freeze({ country: 'DE', status: 'accepted' }),
+	'c0a1de00-0000-4000-8000-0000000050b1': Object.freeze({ country: 'DE', status: 'submitted' }),
+	'c0a1f600-0000-4000-8000-00000000acce': Object.freeze({ country: 'FR', status: 'accepted' }),
+});
 
 function inventoryFor(provider) {
 	const entries = [];
@@ -660,6 +671,18 @@ const PLIVO_PURCHASE_RULES = {
 	compliance_application_id: rule('a string', isString),
 };
 
+/** The compliance application named in a body, checked against the number's country; undefined if none. */
+function plivoComplianceApplication(body, entry) {
+	const id = body.compliance_application_id;
+	if (id === undefined) return undefined;
+	const application = PLIVO_COMPLIANCE_APPLICATIONS[id];
+	if (!application) throw plivoBadRequest(`compliance_application_id '${id}' is not a compliance application of this account`);
+	if (application.country !== entry.iso) {
+		throw plivoBadRequest(`compliance application ${id} is for ${application.country} numbers, not ${entry.iso}`);
+	}
+	return application;
+}
+
 function plivoPurchase(ctx) {
 	const number = plivoNumberParam(ctx);
 	const body = plivoJsonBody(ctx);
@@ -669,13 +692,15 @@ function plivoPurchase(ctx) {
 	const entry = ctx.store.available.get(number);
 	if (!entry) throw plivoBadRequest(`Number ${number} is not available for purchase`);
 
+	const compliance = plivoComplianceApplication(body, entry);
 	const record = plivoAcquire(ctx.store, entry, {
 		authId: ctx.config.plivo.authId,
 		appId: body.app_id ?? body.object_id,
 		addedOn: ctx.now().toISOString().slice(0, 10),
 	});
 	if (body.cnam_lookup) record.resource.cnam_lookup = body.cnam_lookup;
-	const pending = VERIFICATION_COUNTRY_CODES.some((cc) => number.startsWith(cc));
+	const pending = VERIFICATION_COUNTRY_CODES.some((cc) => number.startsWith(cc)) && compliance?.status !== 'accepted';
+	record.pending = pending;
 	return reply(201, plivoBody({
 		message: 'created',
 		numbers: [{ number, status: pending ? 'pending' : 'Success' }],
@@ -728,6 +753,8 @@ const PLIVO_UPDATE_RULES = {
 	alias: rule('a string or null', orNull(isString)),
 	cnam_lookup: rule('enabled or disabled', oneOf(['enabled', 'disabled'])),
 	cnam: rule('a string of at most 15 characters', (value) => isString(value) && value.length <= 15),
+	cnam_callback_url: rule('an http(s) URL', isHttpUrl),
+	cnam_callback_method: rule('GET or POST', oneOf(['GET', 'POST'])),
 	compliance_application_id: rule('a string', isString),
 };
 
@@ -735,13 +762,82 @@ function plivoUpdate(ctx) {
 	const record = plivoOwnedRecord(ctx);
 	const body = plivoJsonBody(ctx);
 	plivoCheckFields(body, PLIVO_UPDATE_RULES);
+	const compliance = plivoComplianceApplication(body, record.entry);
+	if (compliance && !record.pending) {
+		throw plivoBadRequest('the compliance application of a number can only be changed while its compliance status is pending or rejected');
+	}
 	const number = record.resource;
+	if (compliance?.status === 'accepted') record.pending = false;
 	if ('app_id' in body) number.application = body.app_id ? plivoAppUri(ctx.config.plivo.authId, body.app_id) : null;
 	if ('subaccount' in body) number.sub_account = body.subaccount;
 	if ('alias' in body) number.alias = body.alias;
 	if ('cnam_lookup' in body) number.cnam_lookup = body.cnam_lookup;
 	if ('cnam' in body) number.cnam = body.cnam;
 	return reply(202, plivoBody({ message: 'changed' }), `${number.number} ${Object.keys(body).join(',') || '(no changes)'}`);
+}
+
+// Applications: what a number's calls and messages are sent to (answer_url, message_url).
+const PLIVO_APP_RULES = {
+	app_name: rule('a string', isString),
+	answer_url: rule('an http(s) URL', isHttpUrl),
+	answer_method: rule('GET or POST', oneOf(['GET', 'POST'])),
+	message_url: rule('an http(s) URL', isHttpUrl),
+	message_method: rule('GET or POST', oneOf(['GET', 'POST'])),
+	hangup_url: rule('an http(s) URL', isHttpUrl),
+	hangup_method: rule('GET or POST', oneOf(['GET', 'POST'])),
+	fallback_answer_url: rule('an http(s) URL', isHttpUrl),
+	fallback_method: rule('GET or POST', oneOf(['GET', 'POST'])),
+};
+
+function plivoApplication(ctx) {
+	const app = ctx.store.applications.get(ctx.params.appId);
+	if (!app) throw plivoError(404, 'not found', `no application ${ctx.params.appId}`);
+	return app;
+}
+
+function plivoAppCreate(ctx) {
+	const body = plivoJsonBody(ctx);
+	plivoCheckFields(body, PLIVO_APP_RULES);
+	if (!body.app_name) throw plivoBadRequest('app_name is required');
+	const appId = `2${String(++ctx.store.appSeq).padStart(16, '0')}`;
+	const { authId } = ctx.config.plivo;
+	ctx.store.applications.set(appId, {
+		app_id: appId,
+		app_name: body.app_name,
+		answer_url: body.answer_url ?? '',
+		answer_method: body.answer_method ?? 'POST',
+		message_url: body.message_url ?? '',
+		message_method: body.message_method ?? 'POST',
+		hangup_url: body.hangup_url ?? body.answer_url ?? '',
+		hangup_method: body.hangup_method ?? 'POST',
+		fallback_answer_url: body.fallback_answer_url ?? '',
+		fallback_method: body.fallback_method ?? 'POST',
+		default_app: false,
+		enabled: true,
+		public_uri: false,
+		sub_account: null,
+		resource_uri: plivoAppUri(authId, appId),
+	});
+	return reply(201, plivoBody({ app_id: appId, message: 'created' }), `${appId} ${body.app_name}`);
+}
+
+function plivoAppGet(ctx) {
+	const app = plivoApplication(ctx);
+	return reply(200, plivoBody(app), app.app_id);
+}
+
+function plivoAppList(ctx) {
+	return plivoList(ctx, [...ctx.store.applications.values()], 'Application/');
+}
+
+function plivoAppDelete(ctx) {
+	const app = plivoApplication(ctx);
+	ctx.store.applications.delete(app.app_id);
+	// Plivo unlinks a deleted application from its numbers.
+	for (const record of ctx.store.owned.values()) {
+		if (record.resource.application === app.resource_uri) record.resource.application = null;
+	}
+	return reply(204, undefined, app.app_id);
 }
 
 function plivoRelease(ctx) {
@@ -809,6 +905,10 @@ const ROUTES = [
 	route('plivo', 'GET', '/v1/Account/:authId/Number/:number/', 'get', plivoGet),
 	route('plivo', 'POST', '/v1/Account/:authId/Number/:number/', 'update', plivoUpdate),
 	route('plivo', 'DELETE', '/v1/Account/:authId/Number/:number/', 'release', plivoRelease),
+	route('plivo', 'GET', '/v1/Account/:authId/Application/', 'application list', plivoAppList),
+	route('plivo', 'POST', '/v1/Account/:authId/Application/', 'application create', plivoAppCreate),
+	route('plivo', 'GET', '/v1/Account/:authId/Application/:appId/', 'application get', plivoAppGet),
+	route('plivo', 'DELETE', '/v1/Account/:authId/Application/:appId/', 'application delete', plivoAppDelete),
 ];
 
 function route(provider, method, template, operation, handle) {
@@ -900,11 +1000,63 @@ function faultReply(fault, provider) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Inbound webhooks (what the providers send when a number gets a message or a call)
+// ---------------------------------------------------------------------------------------------
+
+/** A LaML (Twilio-compatible) inbound message or call, as SignalWire posts it. */
+function swInboundPayload({ accountSid, digits, from, event, text, media }) {
+	const common = { AccountSid: accountSid, From: `+${from}`, To: `+${digits}`, ApiVersion: '2010-04-01' };
+	if (event === 'call') {
+		return { CallSid: crypto.randomUUID(), ...common, CallStatus: 'ringing', Direction: 'inbound', Caller: `+${from}`, Called: `+${digits}` };
+	}
+	const sid = crypto.randomUUID();
+	const payload = { MessageSid: sid, SmsSid: sid, ...common, Body: text, NumMedia: String(media.length), SmsStatus: 'received' };
+	media.forEach((url, index) => {
+		payload[`MediaUrl${index}`] = url;
+		payload[`MediaContentType${index}`] = 'image/jpeg';
+	});
+	return payload;
+}
+
+/** A Plivo inbound message (message_url) or call (answer_url); numbers are digits without "+". */
+function plivoInboundPayload({ digits, from, event, text, media }) {
+	if (event === 'call') {
+		return { CallUUID: crypto.randomUUID(), From: from, To: digits, Direction: 'inbound', CallStatus: 'ringing', Event: 'StartApp', CallerName: `+${from}`, BillRate: '0.0085' };
+	}
+	const payload = { From: from, To: digits, Type: media.length ? 'mms' : 'sms', Text: text, MessageUUID: crypto.randomUUID(), Units: '1', TotalRate: '0', TotalAmount: '0' };
+	media.forEach((url, index) => {
+		payload[`Media${index}`] = url;
+	});
+	if (media.length) payload.MediaCount = String(media.length);
+	return payload;
+}
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** POSTs a form to a loopback URL and reads the answer; anything else is refused. */
+function postForm(url, payload, headers) {
+	const target = new URL(url);
+	if (target.protocol !== 'http:' || !LOOPBACK_HOSTS.includes(target.hostname)) {
+		return Promise.reject(new Error(`the stand-in only calls http:// loopback URLs (got ${url})`));
+	}
+	const body = new URLSearchParams(payload).toString();
+	return new Promise((resolve, reject) => {
+		const req = http.request(target, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+			const chunks = [];
+			res.on('data', (chunk) => chunks.push(chunk));
+			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
 // The server
 // ---------------------------------------------------------------------------------------------
 
 function providerStore(provider, keyOf) {
-	return { available: new Map(inventoryFor(provider).map((entry) => [keyOf(entry), entry])), owned: new Map(), seq: 0 };
+	return { available: new Map(inventoryFor(provider).map((entry) => [keyOf(entry), entry])), owned: new Map(), seq: 0, applications: new Map(), appSeq: 0 };
 }
 
 function initialState(config) {
@@ -920,7 +1072,11 @@ function initialState(config) {
 }
 
 function storeSnapshot(store, ownedSorted) {
-	return { owned: ownedSorted(store).map((record) => structuredClone(record.resource)), availableCount: store.available.size };
+	return {
+		owned: ownedSorted(store).map((record) => structuredClone(record.resource)),
+		availableCount: store.available.size,
+		applications: [...store.applications.values()].map((app) => structuredClone(app)),
+	};
 }
 
 function readBody(req, limit = 1024 * 1024) {
@@ -1066,7 +1222,71 @@ function createSandbox(options = {}) {
 			faults.length = 0;
 			return reply(204);
 		},
+		'POST /__sandbox/inbound': async (call) => {
+			try {
+				return reply(200, await simulateInbound(parseJson(call.rawBody) ?? {}));
+			} catch (error) {
+				return reply(400, { error: error.message });
+			}
+		},
 	};
+
+	/**
+	 * Sends an inbound message or call to the URL the number points at, form-encoded and signed as
+	 * the provider signs it (signature 'valid'), without any signature ('none'), or signed and then
+	 * changed on the way ('tampered'). Only loopback URLs are called.
+	 */
+	async function simulateInbound(options) {
+		const { provider, event, signature = 'valid' } = options;
+		if (!['signalwire', 'plivo'].includes(provider)) throw new Error('provider must be signalwire or plivo');
+		if (!['message', 'call'].includes(event)) throw new Error('event must be message or call');
+		if (!['valid', 'none', 'tampered'].includes(signature)) throw new Error('signature must be valid, none or tampered');
+		const digits = String(options.number ?? '').replace(/\D/g, '');
+		const from = String(options.from ?? '+14155550100').replace(/\D/g, '');
+		const text = options.text ?? 'Hello from the stand-in';
+		const media = options.media ?? [];
+		const target = provider === 'signalwire' ? swInboundTarget(digits, event) : plivoInboundTarget(digits, event);
+		const payload = provider === 'signalwire' ? swInboundPayload({ accountSid: config.signalwire.projectId, digits, from, event, text, media }) : plivoInboundPayload({ digits, from, event, text, media });
+		const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': `${provider}-stand-in` };
+		if (signature !== 'none') {
+			if (provider === 'signalwire') {
+				const signed = signing.signalWireFormSignature(config.signalwire.signingKey, target.url, payload);
+				headers['x-signalwire-signature'] = signed;
+				headers['x-twilio-signature'] = signed;
+			} else {
+				const nonce = String(crypto.randomInt(1e9, 1e10)) + String(crypto.randomInt(1e9, 1e10));
+				headers['x-plivo-signature-v3'] = signing.plivoV3Signature(config.plivo.authToken, target.url, payload, nonce);
+				headers['x-plivo-signature-v3-nonce'] = nonce;
+			}
+		}
+		if (signature === 'tampered') {
+			const key = event === 'message' ? (provider === 'signalwire' ? 'Body' : 'Text') : 'From';
+			payload[key] = event === 'message' ? `${payload[key]} (changed on the way)` : provider === 'signalwire' ? '+19005550199' : '19005550199';
+		}
+		const response = await postForm(target.url, payload, headers);
+		return { url: target.url, signature, payload, ...response };
+	}
+
+	function swInboundTarget(digits, event) {
+		const record = [...state.signalwire.owned.values()].find((r) => r.entry.digits === digits);
+		if (!record) throw new Error(`+${digits} is not a SignalWire number of this stand-in`);
+		const number = record.resource;
+		const handler = number[`${event}_handler`];
+		const url = number[`${event}_request_url`];
+		if (handler !== 'laml_webhooks' || !url) throw new Error(`+${digits} sends its ${event}s to ${handler ?? 'nothing'}, not to a LaML webhook`);
+		return { url };
+	}
+
+	function plivoInboundTarget(digits, event) {
+		const record = state.plivo.owned.get(digits);
+		if (!record) throw new Error(`${digits} is not a Plivo number of this stand-in`);
+		const app = [...state.plivo.applications.values()].find((a) => a.resource_uri === record.resource.application);
+		const url = app && (event === 'message' ? app.message_url : app.answer_url);
+		if (!url) throw new Error(`${digits} has no application with a ${event === 'message' ? 'message_url' : 'answer_url'}`);
+		return { url };
+	}
+
+
 
 	async function handle(req, res) {
 		const started = Date.now();
@@ -1081,7 +1301,7 @@ function createSandbox(options = {}) {
 		if (rawBody === null) return finish(reply(413, { error: 'Payload Too Large' }), 'body over 1 MB');
 		if (url.pathname.startsWith('/__sandbox/')) {
 			const control = CONTROL[`${req.method} ${url.pathname}`];
-			return finish(control ? control(call) : reply(404, { error: 'Not Found' }), `control ${url.pathname.slice(11)}`);
+			return finish(control ? await control(call) : reply(404, { error: 'Not Found' }), `control ${url.pathname.slice(11)}`);
 		}
 
 		const provider = Object.values(PROVIDERS).find((p) => url.pathname.startsWith(p.prefix));
@@ -1155,6 +1375,8 @@ function createSandbox(options = {}) {
 		snapshot,
 		/** Adds a fault (same fields as POST /__sandbox/faults); throws on an invalid one. */
 		addFault,
+		/** Sends a signed ('valid'), unsigned ('none') or 'tampered' inbound message or call (POST /__sandbox/inbound). */
+		simulateInbound,
 		/** Live state: { signalwire, plivo }, each { available: Map, owned: Map, seq }. */
 		get state() {
 			return state;
@@ -1231,4 +1453,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { createSandbox, DEFAULTS };
+module.exports = { createSandbox, DEFAULTS, PLIVO_COMPLIANCE_APPLICATIONS };

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { providerRoutes } from '../providers';
-import { simplifyField } from './listFields';
+import { simplifyOffField } from './listFields';
 
 /** Get: one number in your account (named by the Phone Number locator, operations/ownedNumber.ts). */
 export const getFields: INodeProperties[] = [
-	simplifyField(['get'], false),
+	simplifyOffField(['get']),
 	...providerRoutes('get'),
 ];

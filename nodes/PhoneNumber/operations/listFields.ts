@@ -26,15 +26,20 @@ export function returnAllAndLimit(operation: OperationId, maxLimit: number, retu
 	];
 }
 
-/** Simplify: the same small item at both providers instead of the provider's own object. */
-export function simplifyField(operations: OperationId[], on: boolean): INodeProperties {
+/** Simplify, on by default: the same small item at both providers instead of the provider's own object. */
+export function simplifyField(operations: OperationId[]): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
-		default: on,
+		default: true,
 		displayOptions: { show: { operation: operations } },
 		description:
 			'Whether to return the same small item at both providers (provider, ID, number, name, type, capabilities, region, status) instead of the provider\'s full record',
 	};
+}
+
+/** Simplify, off by default: where one record is read, it comes in full unless asked. */
+export function simplifyOffField(operations: OperationId[]): INodeProperties {
+	return { ...simplifyField(operations), default: false };
 }

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { providerRoutes } from '../providers';
 import { PURCHASE_FIELD } from '../shared/purchase';
 import { phoneNumberProperty } from './fields';
+import { cnamLookupField, complianceApplicationIdField, plivoSettings, sentAsBody, signalWireSettings } from './numberSettings';
 import { searchFields } from './searchFields';
 
 const show = { operation: ['purchase'] };
@@ -19,7 +20,7 @@ export const purchaseFields: INodeProperties[] = [
 		default: 'specific',
 		displayOptions: { show },
 		options: [
-			{ name: 'A Specific Number', value: 'specific', description: 'Buy the number given in Phone Number' },
+			{ name: 'A Specific Number', value: 'specific', description: "Buy the number given in 'Phone Number'" },
 			{
 				name: 'First Available Match of a Search',
 				value: 'firstMatch',
@@ -44,7 +45,7 @@ export const purchaseFields: INodeProperties[] = [
 			{
 				name: 'Stop With Error',
 				value: 'error',
-				description: 'Fail the item with "already in your account"; nothing is bought',
+				description: "Stop the item with the message 'already in your account'; nothing is bought",
 			},
 		],
 		description: 'What to do when the number is already in your account, e.g. when a workflow runs twice',
@@ -52,8 +53,7 @@ export const purchaseFields: INodeProperties[] = [
 	},
 	...searchFields({ ...show, [PURCHASE_FIELD.numberToBuy.name]: ['firstMatch'] }),
 	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
+		...PURCHASE_FIELD.additionalFields,
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
@@ -68,7 +68,29 @@ export const purchaseFields: INodeProperties[] = [
 					'The Plivo application that handles calls and messages to the new number. Leave empty to use the account\'s default number application.',
 				routing: { send: { type: 'body', property: 'app_id' } },
 			},
+			sentAsBody(cnamLookupField),
+			sentAsBody(complianceApplicationIdField),
 		],
 	},
+	// The same settings as Update, applied to the number right after it is bought.
+	...[
+		{ provider: 'signalWireApi', settings: signalWireSettings, hint: 'Sent in one update right after the purchase (one request more). If the update is refused, the number is still bought: the item says so under "configure".' },
+		{
+			provider: 'plivoNumbersApi',
+			settings: plivoSettings,
+			hint: 'Application ID, CNAM Lookup and Compliance Application ID go with the purchase itself; the others in one update right after it (one request more). If the update is refused, the number is still bought: the item says so under "configure".',
+		},
+	].map(
+		({ provider, settings, hint }): INodeProperties => ({
+			...PURCHASE_FIELD.thenConfigure,
+			type: 'collection',
+			placeholder: 'Add Setting',
+			default: {},
+			displayOptions: { show: { ...show, authentication: [provider] } },
+			description: 'Settings for the new number, the same as in Update: its name and what happens when it is called or messaged',
+			hint,
+			options: settings.fields,
+		}),
+	),
 	...providerRoutes('purchase'),
 ];

@@ -12,6 +12,6 @@ export const searchOperationFields: INodeProperties[] = [
 		MAX_LIMIT.search,
 		'SignalWire answers a search with at most 100 numbers; Plivo pages through all matches, 20 per request',
 	),
-	simplifyField(['search'], true),
+	simplifyField(['search']),
 	...providerRoutes('search'),
 ];

@@ -25,7 +25,7 @@ export const providerSelector: INodeProperties = {
 			output: { postReceive: [providerErrors(provider)] },
 		},
 	})),
-	default: signalWire.id,
+	default: 'signalWireApi',
 	description: 'The service that sells and hosts the numbers',
 };
 

@@ -4,6 +4,7 @@ import { commonErrorText } from '../shared/errors';
 import type { OwnedNumberList } from '../shared/listSearch';
 import { purchaseRoute, type PurchaseApi } from '../shared/purchase';
 import { phoneNumberField } from '../operations/fields';
+import { plivoSettings } from '../operations/numberSettings';
 import type { OwnedNumberApi } from '../shared/owned';
 import { MAX_LIMIT, offsetPages } from '../shared/pagination';
 import { getRoute, listRoute, releaseRoute, searchRoute, updateRoute } from '../shared/routes';
@@ -77,6 +78,14 @@ const purchase: PurchaseApi = {
 			return first?.number;
 		},
 	},
+	/** The purchase takes app_id, cnam_lookup and compliance_application_id; the rest is POST Number/{digits}/. */
+	configure: {
+		settings: plivoSettings,
+		inPurchase: ['app_id', 'cnam_lookup', 'compliance_application_id'],
+		update: (_record, digits) => ({ method: 'POST', url: owned.path(digits) }),
+		// Plivo answers an update with {api_id, message: "changed"}: the purchase answer stays the item.
+		updated: (record) => record,
+	},
 };
 
 function capabilities(raw: IDataObject): Capabilities {
@@ -147,7 +156,7 @@ export const plivo: Provider = {
 		search: searchRoute({ url: '/PhoneNumber/', property: 'objects', paging: offsetPages(20, MAX_LIMIT.search) }, search),
 		getAll: listRoute({ url: '/Number/', property: 'objects', paging: offsetPages(20, MAX_LIMIT.getAll), simplify: simplifyOwned }),
 		get: getRoute(owned, simplifyOwned),
-		update: updateRoute(owned, 'POST'),
+		update: updateRoute(owned, 'POST', plivoSettings),
 		release: releaseRoute(owned, 'plivo'),
 	},
 };

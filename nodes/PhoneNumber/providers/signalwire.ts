@@ -5,6 +5,7 @@ import type { OwnedNumberList } from '../shared/listSearch';
 import { purchaseRoute, type PurchaseApi } from '../shared/purchase';
 import { mergeBody } from '../shared/routing';
 import { phoneNumberField } from '../operations/fields';
+import { signalWireSettings } from '../operations/numberSettings';
 import type { OwnedNumberApi } from '../shared/owned';
 import { followNextLink, MAX_LIMIT, type Paging } from '../shared/pagination';
 import { getRoute, listRoute, releaseRoute, searchRoute, updateRoute } from '../shared/routes';
@@ -113,6 +114,14 @@ const purchase: PurchaseApi = {
 			return first?.number ?? first?.e164;
 		},
 	},
+	/** The purchase takes only the number; the settings are one PUT with the ID from its answer. */
+	configure: {
+		settings: signalWireSettings,
+		inPurchase: [],
+		update: (record) => (typeof record.id === 'string' && record.id ? { method: 'PUT', url: owned.path(record.id) } : undefined),
+		// The update answers with the whole number, newer than the purchase's answer.
+		updated: (record, answer) => (answer.id === record.id ? answer : record),
+	},
 };
 
 function simplifyOwned(raw: IDataObject): SimpleNumber {
@@ -195,7 +204,7 @@ export const signalWire: Provider = {
 		search: searchRoute({ url: `${PHONE_NUMBERS}/search`, property: 'data', paging: searchPaging }, search),
 		getAll: listRoute({ url: PHONE_NUMBERS, property: 'data', paging: listPaging, simplify: simplifyOwned }),
 		get: getRoute(owned, simplifyOwned),
-		update: updateRoute(owned, 'PUT'),
+		update: updateRoute(owned, 'PUT', signalWireSettings),
 		release: releaseRoute(owned, 'signalwire'),
 	},
 };

@@ -17,7 +17,7 @@ export interface ProviderAddress {
 	apiRoot(credentials: ICredentialDataDecryptedObject): string;
 }
 
-/** API roots by execution, node and provider: the credential is read once per execution. */
+/** API roots by execution, node and provider: the credential is read once per execution, never shared between two. */
 const roots = new Map<string, Promise<string | undefined>>();
 const ROOTS_LIMIT = 200;
 
@@ -40,14 +40,20 @@ export function usableRoot(root: string): string | undefined {
  */
 export function providerAddress(provider: ProviderAddress): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
-		const key = `${this.getExecutionId()}|${this.getNode().id}|${provider.id}`;
-		let root = roots.get(key);
+		const read = () => this.getCredentials(provider.id).then((credentials) => usableRoot(provider.apiRoot(credentials)));
+		// Without an execution ID there is nothing that tells two executions apart: read every time,
+		// so a corrected credential is used at once.
+		const executionId = this.getExecutionId();
+		const key = executionId ? `${executionId}|${this.getNode().id}|${provider.id}` : undefined;
+		let root = key === undefined ? undefined : roots.get(key);
 		if (!root) {
-			root = this.getCredentials(provider.id).then((credentials) => usableRoot(provider.apiRoot(credentials)));
-			if (roots.size >= ROOTS_LIMIT) roots.delete(roots.keys().next().value as string);
-			roots.set(key, root);
-			// A failed read is not kept: the next item or run tries again.
-			root.catch(() => roots.delete(key));
+			root = read();
+			if (key !== undefined) {
+				if (roots.size >= ROOTS_LIMIT) roots.delete(roots.keys().next().value as string);
+				roots.set(key, root);
+				// A failed read is not kept: the next item or run tries again.
+				root.catch(() => roots.delete(key));
+			}
 		}
 		const baseURL = await root;
 		if (!baseURL) {

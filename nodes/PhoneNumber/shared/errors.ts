@@ -21,42 +21,58 @@ export interface ProviderErrorStyle {
 	credentialHint: string;
 }
 
-const STATUS_HINTS: Record<number, string> = {
-	400: 'The provider could not accept the request as sent. Check the fields named in the message.',
-	403: 'The credentials are valid but not allowed to do this. Check the account permissions.',
-	404: 'The provider does not know this number or resource.',
-	405: 'The provider does not allow this operation here.',
-	422: 'The provider refused the values sent. Check the fields named in the message.',
-};
-
-function statusHint(status: number, style: ProviderErrorStyle, headers: IDataObject | undefined): string {
+/**
+ * How to get unstuck after a refusal, by HTTP status. `field` is the field the request came from
+ * (e.g. 'Phone Number'), when the operation has one.
+ */
+function statusHint(status: number, style: ProviderErrorStyle, headers: IDataObject | undefined, field?: string): string {
+	const check = field ? `Check '${field}'.` : 'Check the fields named in the message.';
 	if (status === 401) return style.credentialHint;
+	if (status === 403) return `The credentials are valid but not allowed to do this. Check the permissions of your ${style.name} account.`;
+	if (status === 404) return `${style.name} does not know this number or resource. ${check}`;
+	if (status === 405) return `${style.name} does not allow this operation here.`;
 	if (status === 429) {
 		const wait = retryAfterSeconds(headers?.['retry-after']);
 		const when = wait === undefined ? 'Wait a little' : `${style.name} asks to wait ${wait} seconds`;
 		return `Too many requests. ${when} before trying again, or space the requests out with Options → Batching.`;
 	}
 	if (status >= 500) {
-		return `${style.name} had a problem on its side. Try again later; if this was a purchase, check the numbers you own before buying again.`;
+		return `${style.name} could not handle the request on its side. Try again later; if this was a purchase, check the numbers you own before buying again.`;
 	}
-	return STATUS_HINTS[status] ?? 'The provider refused the request.';
+	if (status === 422) return `${style.name} refused the values sent. ${check}`;
+	return `${style.name} could not accept the request as sent. ${check}`;
 }
 
-/** The error for a provider's 4xx/5xx answer: the provider's own words and the HTTP status (also as httpCode). */
+/**
+ * The error for a provider's 4xx/5xx answer: what happened in the provider's own words, with the
+ * HTTP status (also as httpCode); the description says how to get unstuck. Formats:
+ * "SignalWire refused the request (HTTP 422): <words>" (4xx) and
+ * "SignalWire could not complete the request (HTTP 500): <words>" (5xx).
+ */
 export function providerRefusal(
 	node: INode,
 	style: ProviderErrorStyle,
 	answer: { statusCode: number; body: unknown; headers?: IDataObject },
-	context: { itemIndex?: number } = {},
+	context: { field?: string; itemIndex?: number } = {},
 ): NodeApiError {
 	const status = answer.statusCode;
-	const words = style.errorText(answer.body) ?? `HTTP ${status} with no explanation`;
+	const words = style.errorText(answer.body) ?? 'no explanation given';
+	const what = status >= 500 ? 'could not complete the request' : 'refused the request';
 	return new NodeApiError(node, toJsonObject(answer.body), {
-		message: `${style.name} error (HTTP ${status}): ${words}`,
-		description: statusHint(status, style, answer.headers),
+		message: `${style.name} ${what} (HTTP ${status}): ${words}`,
+		description: statusHint(status, style, answer.headers, context.field),
 		httpCode: String(status),
 		...(context.itemIndex === undefined ? {} : { itemIndex: context.itemIndex }),
 	});
+}
+
+/** The field a refused request came from, by operation, for the description of the refusal. */
+function fieldOf(ctx: IExecuteSingleFunctions, status: number): string | undefined {
+	const operation = ctx.getNodeParameter('operation', '') as string;
+	if (operation === 'search' || operation === 'getAll') return 'Filters';
+	if (operation === 'update' && status !== 404) return 'Update Fields';
+	if (operation === 'purchase' && ctx.getNodeParameter('numberToBuy', 'specific') === 'firstMatch') return undefined;
+	return operation ? 'Phone Number' : undefined;
 }
 
 /**
@@ -71,7 +87,9 @@ export function providerErrors(style: ProviderErrorStyle): PostReceiveAction {
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		const status = response.statusCode;
-		if (status >= 400) throw providerRefusal(this.getNode(), style, response, { itemIndex: this.getItemIndex() });
+		if (status >= 400) {
+			throw providerRefusal(this.getNode(), style, response, { field: fieldOf(this, status), itemIndex: this.getItemIndex() });
+		}
 		// A success must carry a JSON object or list (only 204 has no body). Anything else would
 		// become a meaningless string item, so it is reported, in words, as an unreadable answer.
 		if (status !== 204 && (typeof response.body !== 'object' || response.body === null)) {

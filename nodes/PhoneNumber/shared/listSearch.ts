@@ -63,7 +63,7 @@ export async function searchOwnedNumbers(this: ILoadOptionsFunctions, filter?: s
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 	})) as { statusCode: number; body: unknown; headers?: IDataObject };
-	if (response.statusCode >= 400) throw providerRefusal(this.getNode(), provider, response);
+	if (response.statusCode >= 400) throw providerRefusal(this.getNode(), provider, response, { field: 'Phone Number' });
 	const body = response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
 	const { numbers, next } = list.page(body);
 	return {

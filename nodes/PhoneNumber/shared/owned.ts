@@ -108,8 +108,12 @@ export function pickOwned(api: OwnedNumberApi): PostReceiveAction {
 	};
 }
 
-/** What Release outputs: which number is gone. `number` is null when released by ID at SignalWire. */
+/**
+ * What Release outputs: `deleted: true`, the confirmation n8n's UX guidelines ask of a deletion,
+ * and which number is gone. `number` is null when released by ID at SignalWire.
+ */
 export interface ReleasedNumber extends IDataObject {
+	deleted: true;
 	provider: string;
 	id: string;
 	number: string | null;
@@ -141,7 +145,7 @@ export function ownedNumberRunner(api: OwnedNumberApi, release?: { provider: str
 		const items = await this.makeRoutingRequest(requestData);
 		const paired = { item: this.getItemIndex() };
 		if (!release) return items.map((item) => ({ ...item, pairedItem: paired }));
-		const json: ReleasedNumber = { provider: release.provider, id: key, number, released: true };
+		const json: ReleasedNumber = { deleted: true, provider: release.provider, id: key, number, released: true };
 		return [{ json, pairedItem: paired }];
 	};
 }

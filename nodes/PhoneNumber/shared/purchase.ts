@@ -9,8 +9,9 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { toDigits } from './phoneNumber';
-import { withPhoneNumber } from './routing';
+import { mergeBody, withPhoneNumber } from './routing';
 import { withSearchQuery, type SearchQueryBuilder } from './search';
+import { checkSettings, type NumberSettings } from './settings';
 
 /** How one provider buys a number and finds one it already owns. */
 export interface PurchaseApi {
@@ -31,12 +32,25 @@ export interface PurchaseApi {
 		/** The first number in the search's answer (E.164 or digits), or undefined. */
 		pick(body: IDataObject): unknown;
 	};
+	/** How the number just bought gets its Then Configure settings. */
+	configure: {
+		/** The settings Update offers too, with the provider's limits. */
+		settings: NumberSettings;
+		/** Settings the purchase request itself takes: they go there instead of in an update. */
+		inPurchase: readonly string[];
+		/** The one update request for the bought number, from its record; undefined if the record does not say. */
+		update(record: IDataObject, digits: string): Pick<IHttpRequestOptions, 'method' | 'url'> | undefined;
+		/** The item after the update: the provider's updated record when it answers with one, else the purchase's. */
+		updated(record: IDataObject, answer: IDataObject): IDataObject;
+	};
 }
 
 /** The Purchase fields the runner reads. */
 export const PURCHASE_FIELD = {
 	numberToBuy: { name: 'numberToBuy', displayName: 'Number to Buy' },
 	ifAlreadyOwned: { name: 'ifAlreadyOwned', displayName: 'If Already Owned' },
+	additionalFields: { name: 'additionalFields', displayName: 'Additional Fields' },
+	thenConfigure: { name: 'thenConfigure', displayName: 'Then Configure' },
 } as const;
 
 export type NumberToBuy = 'specific' | 'firstMatch';
@@ -48,6 +62,22 @@ export interface PurchaseSummary extends IDataObject {
 	/** purchased: bought now; pending: bought, awaiting documents; alreadyOwned: was in the account. */
 	status: 'purchased' | 'pending' | 'alreadyOwned';
 	number: string;
+}
+
+/**
+ * What the node adds to a purchase item when Then Configure has settings. A failed update never
+ * hides the number that was bought: the item is still the purchase, with this saying so.
+ */
+export interface ConfigureSummary extends IDataObject {
+	/** configured: applied; notConfigured: bought, but the settings were not applied; skipped: nothing was bought. */
+	status: 'configured' | 'notConfigured' | 'skipped';
+	/** The Then Configure settings, as sent (names are the provider's). */
+	settings: IDataObject;
+	/** notConfigured: the provider's words (the shared error mapping's text); skipped: why. */
+	message?: string;
+	httpCode?: string | null;
+	/** How to apply the settings now. */
+	hint?: string;
 }
 
 /**
@@ -76,7 +106,8 @@ function refused(error: unknown): boolean {
  * Runs one purchase item (hooked in as the route's request operation, so it can send more than
  * one request): buy; if the provider refuses or its answer is lost, look the number up (one
  * extra request, only then) and report the number the account owns instead of failing or
- * buying again. The happy path sends exactly one request.
+ * buying again. The happy path sends exactly one request, and one update more when Then
+ * Configure has settings the purchase request does not take.
  */
 export function purchaseRunner(api: PurchaseApi, providerName: string) {
 	return async function (
@@ -84,7 +115,9 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const ifOwned = this.getNodeParameter(PURCHASE_FIELD.ifAlreadyOwned.name, 'returnExisting') as IfAlreadyOwned;
-		const key = `${this.getExecutionId()}|${this.getNode().id}|${this.getItemIndex()}`;
+		// No execution ID: no memory (it could be another execution's); the lookup after a refusal still protects.
+		const executionId = this.getExecutionId();
+		const key = executionId ? `${executionId}|${this.getNode().id}|${this.getItemIndex()}` : undefined;
 		const paired = { item: this.getItemIndex() };
 
 		const lookup = async (digits: string): Promise<IDataObject | undefined> => {
@@ -97,16 +130,24 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 				throw asNodeError(this, error);
 			}
 		};
-		const result = (record: IDataObject, status: PurchaseSummary['status'], number: string): INodeExecutionData[] => [
-			{ json: { ...record, purchase: { status, number } satisfies PurchaseSummary }, pairedItem: paired },
+		const settings = (requestData.options as Chosen)[CONFIGURE];
+		/** The item of a number in the account: the record, the purchase summary and, with Then Configure, its outcome. */
+		const finish = async (record: IDataObject, status: PurchaseSummary['status'], digits: string): Promise<IDataObject> => {
+			const purchase: PurchaseSummary = { status, number: `+${digits}` };
+			if (!settings) return { ...record, purchase };
+			const configured = await configureNumber(this, api, requestData, settings, record, purchase, providerName);
+			return { ...configured.record, purchase, configure: configured.summary };
+		};
+		const result = async (record: IDataObject, status: PurchaseSummary['status'], digits: string): Promise<INodeExecutionData[]> => [
+			{ json: await finish(record, status, digits), pairedItem: paired },
 		];
 
 		// An earlier try of this very item may have bought a number without hearing back.
-		const earlier = unconfirmed.get(key);
-		if (earlier) {
+		const earlier = key === undefined ? undefined : unconfirmed.get(key);
+		if (key !== undefined && earlier) {
 			const owned = await lookup(earlier);
 			unconfirmed.delete(key);
-			if (owned) return result(owned, 'purchased', `+${earlier}`);
+			if (owned) return await result(owned, 'purchased', earlier);
 		}
 
 		// The preSend step read and checked the number (or the search) before anything was sent.
@@ -119,12 +160,9 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 		}
 		const number = `+${digits}`;
 
+		let items: INodeExecutionData[];
 		try {
-			const items = await this.makeRoutingRequest(requestData);
-			return items.map((item) => ({
-				...item,
-				json: { ...item.json, purchase: { status: api.pending(item.json) ? 'pending' : 'purchased', number } },
-			}));
+			items = await this.makeRoutingRequest(requestData);
 		} catch (error) {
 			const lost = answerLost(error);
 			if (!lost && !refused(error)) throw asNodeError(this, error);
@@ -134,20 +172,67 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 			} catch {
 				// The refusal itself is the clearer error when the check fails too.
 				if (!lost) throw asNodeError(this, error);
-				remember(key, digits);
+				if (key !== undefined) remember(key, digits);
 				throw withNote(asNodeError(this, error), `${providerName}'s answer was lost and the number could not be checked: the purchase of ${number} may have gone through. Check your numbers before buying again.`);
 			}
 			if (!owned) throw asNodeError(this, error);
-			if (lost) return result(owned, 'purchased', number);
+			if (lost) return await result(owned, 'purchased', digits);
 			if (ifOwned === 'error') {
 				throw new NodeOperationError(this.getNode(), `${number} is already in your ${providerName} account`, {
-					description: 'Nothing was bought. Set "If Already Owned" to "Return Existing" to get the number\'s record instead of an error.',
+					description: "Nothing was bought. Set 'If Already Owned' to 'Return Existing' to get the number's record in the output instead.",
 					itemIndex: this.getItemIndex(),
 				});
 			}
-			return result(owned, 'alreadyOwned', number);
+			return await result(owned, 'alreadyOwned', digits);
 		}
+		// Bought: from here on nothing may fail the item, or the purchase would look lost.
+		return await Promise.all(
+			items.map(async (item) => ({ ...item, json: await finish(item.json, api.pending(item.json) ? 'pending' : 'purchased', digits) })),
+		);
 	};
+}
+
+/**
+ * Sends the Then Configure settings that are left after the purchase in ONE update request for
+ * the number, and reports the outcome instead of failing: the number is bought either way. A
+ * number that was already in the account (nothing bought) is left as it is.
+ */
+async function configureNumber(
+	ctx: IExecutePaginationFunctions,
+	api: PurchaseApi,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	settings: ChosenSettings,
+	record: IDataObject,
+	purchase: PurchaseSummary,
+	providerName: string,
+): Promise<{ record: IDataObject; summary: ConfigureSummary }> {
+	const { number } = purchase;
+	const retry = `To apply the settings, run this node with Operation "Update" on ${number} and the same fields.`;
+	if (purchase.status === 'alreadyOwned') {
+		const message = `${number} was already in your ${providerName} account: nothing was bought and its settings were left as they are`;
+		return { record, summary: { status: 'skipped', settings: settings.all, message, hint: retry } };
+	}
+	if (Object.keys(settings.update).length === 0) return { record, summary: { status: 'configured', settings: settings.all } };
+	const notConfigured = (message: string, httpCode: string | null, description?: string | null): { record: IDataObject; summary: ConfigureSummary } => ({
+		record,
+		summary: {
+			status: 'notConfigured',
+			settings: settings.all,
+			message,
+			httpCode,
+			hint: [`${number} is bought and in your ${providerName} account; only these settings were not applied.`, description, retry].filter(Boolean).join(' '),
+		},
+	});
+	const target = api.configure.update(record, purchase.number.slice(1));
+	if (!target) return notConfigured(`${providerName}'s answer to the purchase did not say how to address the number`, null);
+	const options = { ...requestData.options, ...target, qs: {}, body: settings.update } as IHttpRequestOptions;
+	try {
+		const [answer] = await ctx.makeRoutingRequest({ ...requestData, options });
+		return { record: api.configure.updated(record, answer?.json ?? {}), summary: { status: 'configured', settings: settings.all } };
+	} catch (error) {
+		const mapped = asNodeError(ctx, error);
+		return notConfigured(mapped.message, (mapped as NodeApiError).httpCode ?? null, mapped.description);
+	}
 }
 
 function remember(key: string, digits: string): void {
@@ -191,7 +276,43 @@ function withNote<E extends NodeApiError | NodeOperationError>(error: E, note: s
  * an expression, costly to evaluate) is read once per item.
  */
 const CHOSEN_DIGITS = Symbol('purchase digits');
-type Chosen = IHttpRequestOptions & { [CHOSEN_DIGITS]?: string };
+/** The Then Configure settings, checked: all of them, and those left for the update request. */
+const CONFIGURE = Symbol('then configure');
+interface ChosenSettings {
+	all: IDataObject;
+	update: IDataObject;
+}
+type Chosen = IHttpRequestOptions & { [CHOSEN_DIGITS]?: string; [CONFIGURE]?: ChosenSettings };
+
+/**
+ * Checks the purchase's own settings (Additional Fields, already in the body) and Then Configure
+ * against the provider's limits, before any request. Then Configure settings that the purchase
+ * request takes go in it; the rest wait for the one update after the purchase.
+ */
+function chooseSettings(ctx: IExecuteSingleFunctions, api: PurchaseApi, request: IHttpRequestOptions): void {
+	const { settings, inPurchase } = api.configure;
+	const body = (request.body as IDataObject | undefined) ?? {};
+	checkSettings(ctx, PURCHASE_FIELD.additionalFields.displayName, body, settings);
+	const wanted = ctx.getNodeParameter(PURCHASE_FIELD.thenConfigure.name, {}) as IDataObject;
+	if (!wanted || typeof wanted !== 'object' || Object.keys(wanted).length === 0) return;
+	checkSettings(ctx, PURCHASE_FIELD.thenConfigure.displayName, wanted, settings);
+	const chosen: ChosenSettings = { all: wanted, update: {} };
+	for (const [name, value] of Object.entries(wanted)) {
+		if (!inPurchase.includes(name)) {
+			chosen.update[name] = value;
+			continue;
+		}
+		if (body[name] !== undefined && body[name] !== value) {
+			const field = settings.fields.find((property) => property.name === name)?.displayName ?? name;
+			throw new NodeOperationError(ctx.getNode(), `"${PURCHASE_FIELD.additionalFields.displayName}" and "${PURCHASE_FIELD.thenConfigure.displayName}" give two different values for ${field}`, {
+				description: `Both go with the purchase. Keep ${field} in one of them, or give both the same value.`,
+				itemIndex: ctx.getItemIndex(),
+			});
+		}
+		mergeBody(request, { [name]: value });
+	}
+	(request as Chosen)[CONFIGURE] = chosen;
+}
 
 /**
  * The declarative route of Purchase at one provider: the number (or the search) is read and
@@ -209,7 +330,9 @@ export function purchaseRoute(api: PurchaseApi, providerName: string, numberFiel
 			preSend: [
 				async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
 					const mode = this.getNodeParameter(PURCHASE_FIELD.numberToBuy.name, 'specific') as NumberToBuy;
-					return await (mode === 'firstMatch' ? search : specific).call(this, request);
+					const chosen = await (mode === 'firstMatch' ? search : specific).call(this, request);
+					chooseSettings(this, api, chosen);
+					return chosen;
 				},
 			],
 		},

@@ -10,6 +10,7 @@ import { ownedNumberRunner, pickOwned, toOwnedNumber, type OwnedNumberApi } from
 import { firstPage, listItems, type Paging } from './pagination';
 import { pairWithInput } from './routing';
 import { SEARCH_FIELD, withSearchQuery, type SearchCriteria, type SearchQueryBuilder } from './search';
+import { checkSettings, type NumberSettings } from './settings';
 import { simplifyItems, type SimpleNumber } from './simplify';
 
 /**
@@ -55,23 +56,30 @@ export function getRoute(api: OwnedNumberApi, simplify: Simplify): INodeProperty
 
 export const UPDATE_FIELDS = { name: 'updateFields', displayName: 'Update Fields' } as const;
 
-/** Update with nothing to change would still be a request that changes nothing: refuse it. */
-const requireUpdateFields: PreSendAction = async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
-	const fields = this.getNodeParameter(UPDATE_FIELDS.name, {}) as IDataObject;
-	if (!fields || Object.keys(fields).length === 0) {
-		throw new NodeOperationError(this.getNode(), `The "${UPDATE_FIELDS.displayName}" field is empty: there is nothing to update`, {
-			description: 'Add at least one field under Update Fields, e.g. Name or what happens when the number is called.',
-			itemIndex: this.getItemIndex(),
-		});
-	}
-	return request;
-};
+/**
+ * Update with nothing to change would still be a request that changes nothing: refuse it. The
+ * settings (already in the body through each field's own `send` routing) are checked against the
+ * provider's limits before any request.
+ */
+function checkUpdateFields(settings: NumberSettings): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
+		const fields = this.getNodeParameter(UPDATE_FIELDS.name, {}) as IDataObject;
+		if (!fields || Object.keys(fields).length === 0) {
+			throw new NodeOperationError(this.getNode(), `The "${UPDATE_FIELDS.displayName}" field is empty: there is nothing to update`, {
+				description: 'Add at least one field under Update Fields, e.g. Name or what happens when the number is called.',
+				itemIndex: this.getItemIndex(),
+			});
+		}
+		checkSettings(this, UPDATE_FIELDS.displayName, (request.body as IDataObject | undefined) ?? {}, settings);
+		return request;
+	};
+}
 
 /** Update: the changed settings go in the body through each field's own `send` routing. */
-export function updateRoute(api: OwnedNumberApi, method: 'PUT' | 'POST'): INodePropertyRouting {
+export function updateRoute(api: OwnedNumberApi, method: 'PUT' | 'POST', settings: NumberSettings): INodePropertyRouting {
 	return {
 		request: { method },
-		send: { paginate: true, preSend: [toOwnedNumber(api), requireUpdateFields] },
+		send: { paginate: true, preSend: [toOwnedNumber(api), checkUpdateFields(settings)] },
 		operations: { pagination: ownedNumberRunner(api) },
 	};
 }

@@ -8,7 +8,9 @@ import { plivoPurchasePending } from './plivo-purchase-pending';
 import { plivoPurchaseError, signalWireAlreadyOwnedError, signalWirePurchaseError } from './provider-errors';
 import { purchaseBatch } from './purchase-batch';
 import { plivoLifecycle, signalWireLifecycle } from './lifecycle';
+import { pickedFromList } from './picked-from-list';
 import { signalWirePurchase } from './signalwire-purchase';
+import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure';
 
 export const cases: E2eCase[] = [
 	signalWirePurchase,
@@ -20,4 +22,8 @@ export const cases: E2eCase[] = [
 	signalWireAlreadyOwnedError,
 	signalWireLifecycle,
 	plivoLifecycle,
+	signupPurchaseConfigure,
+	signalWireConfigureRefused,
+	plivoRegulatedConfigureRefused,
+	pickedFromList,
 ];

@@ -44,7 +44,7 @@ export const signalWireLifecycle: E2eCase = {
 			expect(run.items('List it').map((item) => item.json)).toEqual([
 				expect.objectContaining({ provider: 'signalwire', id: bought.id, number, name: 'Support line', status: 'owned' }),
 			]);
-			expect(run.items('Release it').map((item) => item.json)).toEqual([{ provider: 'signalwire', id: bought.id, number: null, released: true }]);
+			expect(run.items('Release it').map((item) => item.json)).toEqual([{ deleted: true, provider: 'signalwire', id: bought.id, number: null, released: true }]);
 		},
 		'the number is back in the inventory, not in the account': (run) => {
 			expect(run.sandbox.snapshot().signalwire.owned.map((n) => n.number)).not.toContain(found(run));
@@ -77,7 +77,7 @@ export const plivoLifecycle: E2eCase = {
 			expect(run.items('List it').map((item) => item.json)).toEqual([
 				expect.objectContaining({ provider: 'plivo', id: number.slice(1), number, name: 'Support line', status: 'owned' }),
 			]);
-			expect(run.items('Release it').map((item) => item.json)).toEqual([{ provider: 'plivo', id: number.slice(1), number, released: true }]);
+			expect(run.items('Release it').map((item) => item.json)).toEqual([{ deleted: true, provider: 'plivo', id: number.slice(1), number, released: true }]);
 		},
 		'the number is back in the inventory, not in the account': (run) => {
 			expect(run.sandbox.snapshot().plivo.owned.map((n) => n.number)).not.toContain(found(run).slice(1));

@@ -5,15 +5,15 @@ export const signalWirePurchaseError: E2eCase = {
 	name: 'SignalWire refuses a purchase (test/e2e/workflows/signalwire-purchase-error.json)',
 	workflow: 'test/e2e/workflows/signalwire-purchase-error.json',
 	tests: {
-		'the execution fails with "SignalWire error (HTTP 422): <SignalWire\'s detail>"': (run) => {
+		'the execution fails with "SignalWire refused the request (HTTP 422): <SignalWire\'s detail>"': (run) => {
 			expect(run.status).toBe('error');
 			expect(run.lastNodeExecuted).toBe('Buy number at SignalWire');
 			expect(run.error).toMatchObject({
-				message: 'SignalWire error (HTTP 422): Number +14155550199 is not available for purchase',
+				message: 'SignalWire refused the request (HTTP 422): Number +14155550199 is not available for purchase',
 				httpCode: '422',
 				node: expect.objectContaining({ name: 'Buy number at SignalWire' }),
 			});
-			expect(run.error?.description).toMatch(/refused the values sent/);
+			expect(run.error?.description).toBe("SignalWire refused the values sent. Check 'Phone Number'.");
 		},
 		'it tried once, checked the account once, and bought nothing': (run) => {
 			expect(run.requests.map(summary)).toEqual([
@@ -29,10 +29,10 @@ export const plivoPurchaseError: E2eCase = {
 	name: 'Plivo refuses a purchase (test/e2e/workflows/plivo-purchase-error.json)',
 	workflow: 'test/e2e/workflows/plivo-purchase-error.json',
 	tests: {
-		'the execution fails with "Plivo error (HTTP 400): <Plivo\'s error>"': (run) => {
+		'the execution fails with "Plivo refused the request (HTTP 400): <Plivo\'s error>"': (run) => {
 			expect(run.status).toBe('error');
 			expect(run.error).toMatchObject({
-				message: 'Plivo error (HTTP 400): Number 14155550199 is not available for purchase',
+				message: 'Plivo refused the request (HTTP 400): Number 14155550199 is not available for purchase',
 				httpCode: '400',
 			});
 		},

@@ -37,7 +37,7 @@ export const purchaseBatch: E2eCase = {
 		},
 		'the number not for sale becomes an error item in SignalWire\'s words': (run) => {
 			const [, failed] = run.items(NODE);
-			expect(failed.json).toEqual({ error: 'SignalWire error (HTTP 422): Number +14155550199 is not available for purchase' });
+			expect(failed.json).toEqual({ error: 'SignalWire refused the request (HTTP 422): Number +14155550199 is not available for purchase' });
 		},
 		'the number already in the account comes back as alreadyOwned, not bought again': (run) => {
 			const owned = run.items(NODE)[2];

@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import { invalidField } from './errors';
+
+/** What one number setting accepts. */
+export interface SettingRule {
+	/** Why the value is not accepted, or undefined when it is. */
+	reason(value: unknown): string | undefined;
+	/** The accepted form, shown with the message. */
+	expected: string;
+}
+
+/** A provider's number settings: the fields (named as its body properties) and their limits. */
+export interface NumberSettings {
+	fields: INodeProperties[];
+	rules: Record<string, SettingRule>;
+}
+
+const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+
+/** An absolute http(s) URL; null clears the setting. */
+export const httpUrl: SettingRule = {
+	expected: 'A full web address starting with https:// or http://, e.g. https://example.com/hook.',
+	reason(value) {
+		if (value === null) return undefined;
+		if (typeof value !== 'string') return 'it is not text';
+		if (value.trim() === '') return 'it is empty';
+		return HTTP_URL.test(value.trim()) ? undefined : 'it is not a web address starting with https:// or http://';
+	},
+};
+
+export function oneOf(values: string[]): SettingRule {
+	return {
+		expected: `One of: ${values.join(', ')}.`,
+		reason: (value) => (typeof value === 'string' && values.includes(value) ? undefined : `it is not one of ${values.join(', ')}`),
+	};
+}
+
+/** Text that must not be empty, with at most `max` characters and, when given, matching `form`. */
+export function requiredText(max: number | undefined, expected: string, form?: { pattern: RegExp; otherwise: string }): SettingRule {
+	return {
+		expected,
+		reason(value) {
+			if (typeof value !== 'string') return 'it is not text';
+			if (value.trim() === '') return 'it is empty';
+			if (max !== undefined && value.length > max) return `it has ${value.length} characters; at most ${max} are allowed`;
+			if (form && !form.pattern.test(value)) return form.otherwise;
+			return undefined;
+		},
+	};
+}
+
+/**
+ * Checks every setting given against its rule. A value the provider would refuse stops the
+ * item here, before any request, with the field (`where → field`) named.
+ */
+export function checkSettings(ctx: IExecuteSingleFunctions, where: string, values: IDataObject, settings: NumberSettings): void {
+	for (const [name, value] of Object.entries(values)) {
+		const rule = settings.rules[name];
+		const reason = rule?.reason(value);
+		if (reason === undefined) continue;
+		const field = settings.fields.find((property) => property.name === name)?.displayName ?? name;
+		throw invalidField(ctx, `${where} → ${field}`, value, reason, rule.expected);
+	}
+}

@@ -1,0 +1,275 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { InvalidPhoneNumber, toDigits } from '../PhoneNumber/shared/phoneNumber';
+import { searchOwnedNumbers } from '../PhoneNumber/shared/listSearch';
+import { PHONE_NUMBER_EXPECTED } from '../PhoneNumber/shared/routing';
+import { activate, deactivate, isActive, type ProviderId, type Target } from './activation';
+import { callAnswer, EMPTY_ANSWER, messageAnswer, plivoEvent, signalWireEvent, type EventKind, type Payload, type PhoneEvent } from './events';
+import { bodyParams, verifyPlivo, verifySignalWire, type SignedRequest } from './signatures';
+
+const SIGNING_KEY_HELP =
+	'Find it in your SignalWire space: API page, "Signing Key" (beside the Project ID and the API tokens).';
+
+const SIGNALWIRE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The number: typed (By Number), or picked From List (SignalWire gives its ID, Plivo the number). */
+function readNumber(ctx: IHookFunctions): Target['number'] {
+	const locator = ctx.getNodeParameter('phoneNumber', {}) as { mode?: string; value?: unknown };
+	const value = typeof locator === 'object' && locator !== null ? locator.value : locator;
+	if (locator.mode === 'list' && typeof value === 'string' && SIGNALWIRE_ID.test(value.trim())) return { id: value.trim().toLowerCase() };
+	try {
+		return { digits: toDigits(value) };
+	} catch (error) {
+		const reason = error instanceof InvalidPhoneNumber ? error.message : String(error);
+		throw new NodeOperationError(ctx.getNode(), `The "Phone Number" value "${String(value)}" is not valid: ${reason}`, {
+			description: PHONE_NUMBER_EXPECTED,
+		});
+	}
+}
+
+function readTarget(ctx: IHookFunctions): Target {
+	const events = ctx.getNodeParameter('events', []) as EventKind[];
+	if (!events.length) {
+		throw new NodeOperationError(ctx.getNode(), 'No event is chosen in "Trigger On"', {
+			description: 'Choose Message Received, Call Received, or both.',
+		});
+	}
+	const webhookUrl = ctx.getNodeWebhookUrl('default');
+	if (!webhookUrl) throw new NodeOperationError(ctx.getNode(), 'n8n did not give this trigger a webhook URL');
+	return { number: readNumber(ctx), events, webhookUrl };
+}
+
+/** The secret the provider signs with; activation stops here, before any change, when it is missing. */
+async function signingSecret(ctx: IHookFunctions | IWebhookFunctions, provider: ProviderId): Promise<string> {
+	const credentials = await ctx.getCredentials(provider);
+	return String((provider === 'signalWireApi' ? credentials.signingSecret : credentials.authToken) ?? '').trim();
+}
+
+export class PhoneNumberTrigger implements INodeType {
+	methods = { listSearch: { searchOwnedNumbers } };
+
+	description: INodeTypeDescription = {
+		displayName: 'Phone Number Trigger',
+		name: 'phoneNumberTrigger',
+		icon: { light: 'file:../../icons/phone-number.svg', dark: 'file:../../icons/phone-number.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["authentication"] === "plivoNumbersApi" ? "Plivo" : "SignalWire") + ": " + $parameter["events"].join(", ") }}',
+		description: 'Starts the workflow when a message or a call reaches one of your SignalWire or Plivo numbers',
+		defaults: { name: 'Phone Number Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'signalWireApi', required: true, displayOptions: { show: { authentication: ['signalWireApi'] } } },
+			{ name: 'plivoNumbersApi', required: true, displayOptions: { show: { authentication: ['plivoNumbersApi'] } } },
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// Calls wait for the workflow only when the user asks for it: for a Respond to Webhook
+				// node, or for the last node's `xml` field. Otherwise webhook() answers at once.
+				responseMode:
+					'={{ $parameter["callAnswer"] === "respondToWebhook" ? "responseNode" : $parameter["callAnswer"] === "lastNode" ? "lastNode" : "onReceived" }}',
+				responseData: 'firstEntryJson',
+				responsePropertyName: 'xml',
+				responseContentType: 'application/xml',
+				path: 'phone-number',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Provider',
+				name: 'authentication',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'SignalWire', value: 'signalWireApi', description: 'A number in your SignalWire space' },
+					{ name: 'Plivo', value: 'plivoNumbersApi', description: 'A number in your Plivo account' },
+				],
+				default: 'signalWireApi',
+			},
+			{
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				required: true,
+				description: 'The number of yours that starts the workflow',
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						typeOptions: { searchListMethod: 'searchOwnedNumbers', searchable: true },
+					},
+					{
+						displayName: 'By Number',
+						name: 'number',
+						type: 'string',
+						placeholder: '+14155550100',
+						validation: [
+							{
+								type: 'regex',
+								properties: { regex: '^\\s*(\\+|00)?[\\d\\s\\-.()/]{8,}\\s*$', errorMessage: 'Type the number with its country code, e.g. +14155550100' },
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Trigger On',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{ name: 'Message Received', value: 'message', description: 'An SMS or MMS reaches the number' },
+					{ name: 'Call Received', value: 'call', description: 'Someone calls the number' },
+				],
+				default: ['message'],
+			},
+			{
+				displayName: 'Reply to Messages',
+				name: 'messageReply',
+				type: 'string',
+				default: '',
+				placeholder: 'Thanks, we got your message.',
+				description:
+					'A text sent back to whoever sent the message, at once, in the answer to the provider. Empty: nothing is sent back.',
+				displayOptions: { show: { events: ['message'] } },
+			},
+			{
+				displayName: 'Answer Calls',
+				name: 'callAnswer',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Hang Up', value: 'hangUp', description: 'End the call at once' },
+					{ name: 'Say a Text, Then Hang Up', value: 'say', description: 'Read a text to the caller, then end the call' },
+					{
+						name: 'With XML From the Last Node',
+						value: 'lastNode',
+						description: 'The workflow runs first; the "xml" field of the last node\'s first item is the answer (cXML or Plivo XML)',
+					},
+					{
+						name: "Using 'Respond to Webhook' Node",
+						value: 'respondToWebhook',
+						description: 'A Respond to Webhook node (version 1) in the workflow answers the call with call XML',
+					},
+				],
+				default: 'hangUp',
+				description: 'What the caller hears',
+				displayOptions: { show: { events: ['call'] } },
+			},
+			{
+				displayName: 'Text to Say',
+				name: 'sayText',
+				type: 'string',
+				default: '',
+				required: true,
+				displayOptions: { show: { callAnswer: ['say'], events: ['call'] } },
+				placeholder: 'Thanks for calling. We will call you back.',
+			},
+			{
+				displayName:
+					"Add a Respond to Webhook node of version 1 that answers with call XML (SignalWire: cXML, Plivo: Plivo XML): later versions accept only n8n's own Webhook trigger. Messages are still answered by this trigger.",
+				name: 'respondToWebhookNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { callAnswer: ['respondToWebhook'], events: ['call'] } },
+			},
+			{
+				displayName:
+					'The first item of the last node that runs needs an "xml" field with the call XML, e.g. a Set node with xml = &lt;Response&gt;&lt;Say&gt;Hello&lt;/Say&gt;&lt;/Response&gt;. Messages are still answered by this trigger.',
+				name: 'lastNodeNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { callAnswer: ['lastNode'], events: ['call'] } },
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const provider = this.getNodeParameter('authentication') as ProviderId;
+				return await isActive(this, provider, readTarget(this));
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const provider = this.getNodeParameter('authentication') as ProviderId;
+				const target = readTarget(this);
+				if (provider === 'signalWireApi' && !(await signingSecret(this, provider))) {
+					throw new NodeOperationError(this.getNode(), 'The SignalWire API credential has no Signing Key', {
+						description: `The trigger checks with it that each request comes from SignalWire. ${SIGNING_KEY_HELP} Add it to the credential, then activate again. The number was not changed.`,
+					});
+				}
+				await activate(this, provider, target);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				try {
+					const refused = await deactivate(this);
+					if (refused) {
+						this.logger.warn(`Phone Number Trigger "${this.getNode().name}": ${refused}`);
+						return false;
+					}
+					return true;
+				} catch (error) {
+					this.logger.warn(
+						`Phone Number Trigger "${this.getNode().name}" could not restore the number's previous settings: ${(error as Error).message}`,
+					);
+					return false;
+				}
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const provider = this.getNodeParameter('authentication') as ProviderId;
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody.toString('utf8') : typeof req.rawBody === 'string' ? req.rawBody : '';
+		// The provider signed the URL it called: the test or production URL, with the query it sent.
+		const calledUrl = this.getWebhookResourceUrl('default') ?? '';
+		const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+		const signed: SignedRequest = { method: req.method, url: `${calledUrl}${query}`, headers: req.headers, rawBody };
+
+		const secret = await signingSecret(this, provider);
+		const verdict = provider === 'signalWireApi' ? verifySignalWire(signed, secret) : verifyPlivo(signed, secret);
+		if (!verdict.valid) {
+			res.status(403).type('text/plain').send(`Refused: ${verdict.reason}.`);
+			return { noWebhookResponse: true };
+		}
+
+		const payload: Payload = {};
+		for (const [key, values] of bodyParams(signed)) payload[key] = values[values.length - 1];
+		const receivedAt = new Date().toISOString();
+		const event: PhoneEvent | undefined = provider === 'signalWireApi' ? signalWireEvent(payload, receivedAt) : plivoEvent(payload, receivedAt);
+		const events = this.getNodeParameter('events', []) as EventKind[];
+		const callAnswerMode = this.getNodeParameter('callAnswer', 'hangUp') as string;
+		const slug = provider === 'signalWireApi' ? 'signalwire' : 'plivo';
+
+		const answer = (xml: string) => res.status(200).type('application/xml').send(xml);
+		if (event?.event === 'call' && events.includes('call') && (callAnswerMode === 'respondToWebhook' || callAnswerMode === 'lastNode')) {
+			return { workflowData: [[{ json: event }]] };
+		}
+		if (event?.event === 'call') {
+			answer(callAnswer(slug, callAnswerMode === 'say' ? (this.getNodeParameter('sayText', '') as string) : undefined));
+		} else if (event?.event === 'message' && events.includes('message')) {
+			answer(messageAnswer(event, this.getNodeParameter('messageReply', '') as string));
+		} else {
+			answer(EMPTY_ANSWER);
+		}
+		// Events not chosen (at Plivo calls and messages share one application) start nothing.
+		if (!event || !events.includes(event.event)) return { noWebhookResponse: true };
+		return { noWebhookResponse: true, workflowData: [[{ json: event as unknown as IDataObject }]] };
+	}
+}

@@ -1,0 +1,47 @@
+'use strict';
+
+/**
+ * How the stand-in signs the webhooks it sends, the way each provider signs them. Written from the
+ * providers' SDKs independently of the node's own check (nodes/PhoneNumberTrigger/signatures.ts);
+ * test/triggerSignatures.test.ts checks both against the SDKs (`@signalwire/compatibility-api`,
+ * `@signalwire/web-api`, `plivo`).
+ */
+const crypto = require('node:crypto');
+
+/** SignalWire compatibility (LaML) form post: base64 HMAC-SHA1 over URL + sorted "namevalue" pairs. */
+function signalWireFormSignature(signingKey, url, params) {
+	const data = Object.keys(params)
+		.sort()
+		.reduce((text, key) => text + [].concat(params[key]).map((value) => `${key}${value}`).join(''), url);
+	return crypto.createHmac('sha1', signingKey).update(Buffer.from(data, 'utf8')).digest('base64');
+}
+
+/** SignalWire JSON post: hex HMAC-SHA1 over URL + raw body. */
+function signalWireJsonSignature(signingKey, url, rawBody) {
+	return crypto.createHmac('sha1', signingKey).update(Buffer.from(`${url}${rawBody}`, 'utf8')).digest('hex');
+}
+
+function sortedPairs(params, join) {
+	return Object.keys(params)
+		.sort()
+		.flatMap((key) => [].concat(params[key]).map(String).sort().map((value) => join(key, value)));
+}
+
+/** Plivo V3 for a POST: URL (+ "?" sorted query) + "." when both + sorted "namevalue" body pairs. */
+function plivoSignedText(url, params) {
+	const parsed = new URL(url);
+	const query = {};
+	for (const [key, value] of parsed.searchParams) query[key] = [...(query[key] ?? []), value];
+	const base = `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+	const queryText = sortedPairs(query, (key, value) => `${key}=${value}`).join('&');
+	const bodyText = sortedPairs(params, (key, value) => `${key}${value}`).join('');
+	const hasBody = Object.keys(params).length > 0;
+	return `${base}${queryText || hasBody ? `?${queryText}` : ''}${queryText && hasBody ? '.' : ''}${bodyText}`;
+}
+
+/** X-Plivo-Signature-V3: base64 HMAC-SHA256 (Auth Token) over signed text + "." + nonce. */
+function plivoV3Signature(authToken, url, params, nonce) {
+	return crypto.createHmac('sha256', authToken).update(Buffer.from(`${plivoSignedText(url, params)}.${nonce}`, 'utf8')).digest('base64');
+}
+
+module.exports = { signalWireFormSignature, signalWireJsonSignature, plivoV3Signature };
