@@ -180,6 +180,8 @@ export async function loadPackage(workDir: string, userFolder: string): Promise<
 export interface BootedN8n {
 	state: LiveState;
 	stop(): Promise<void>;
+	/** Leaves n8n running when this process ends (LIVE_KEEP_RUNNING). */
+	release(): void;
 }
 
 /**
@@ -278,7 +280,7 @@ export async function bootLiveN8n(): Promise<BootedN8n> {
 		});
 		if (setup.status !== 200) throw new Error(`owner set-up answered HTTP ${setup.status}: ${setup.text}`);
 		const state: LiveState = { baseUrl, pid: child.pid!, workDir, n8nDir, nodeType: loaded.nodeType, owner };
-		return { state, stop: () => stop() };
+		return { state, stop: () => stop(), release: () => child.unref() };
 	} catch (error) {
 		await stop(true);
 		throw error;
