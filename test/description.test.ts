@@ -21,10 +21,10 @@ const head = ['Provider', 'Resource', 'Operation'];
 
 describe('Field order: a choice comes before the fields it governs', () => {
 	test.each([
-		['Purchase, a specific number', { authentication: 'signalWireApi', operation: 'purchase', numberToBuy: 'specific' }, ['Number to Buy', 'Phone Number', 'If Already Owned', 'Then Configure']],
-		['Purchase, a specific number, Plivo', { authentication: 'plivoNumbersApi', operation: 'purchase', numberToBuy: 'specific' }, ['Number to Buy', 'Phone Number', 'If Already Owned', 'Additional Fields', 'Then Configure']],
-		['Purchase, first match', { authentication: 'signalWireApi', operation: 'purchase', numberToBuy: 'firstMatch' }, ['Number to Buy', 'Number Type', 'Filters', 'Then Configure']],
-		['Purchase, first match, Plivo', { authentication: 'plivoNumbersApi', operation: 'purchase', numberToBuy: 'firstMatch' }, ['Number to Buy', 'Country', 'Number Type', 'Filters', 'Additional Fields', 'Then Configure']],
+		['Purchase, a specific number', { authentication: 'signalWireApi', operation: 'purchase', numberToBuy: 'specific' }, ['Number to Buy', 'Phone Number', 'If Already Owned', 'Then Configure', 'Simplify']],
+		['Purchase, a specific number, Plivo', { authentication: 'plivoNumbersApi', operation: 'purchase', numberToBuy: 'specific' }, ['Number to Buy', 'Phone Number', 'If Already Owned', 'Additional Fields', 'Then Configure', 'Simplify']],
+		['Purchase, first match', { authentication: 'signalWireApi', operation: 'purchase', numberToBuy: 'firstMatch' }, ['Number to Buy', 'Number Type', 'Filters', 'Then Configure', 'Simplify']],
+		['Purchase, first match, Plivo', { authentication: 'plivoNumbersApi', operation: 'purchase', numberToBuy: 'firstMatch' }, ['Number to Buy', 'Country', 'Number Type', 'Filters', 'Additional Fields', 'Then Configure', 'Simplify']],
 		['Search Available', { authentication: 'plivoNumbersApi', operation: 'search', returnAll: false }, ['Country', 'Number Type', 'Filters', 'Return All', 'Limit', 'Simplify']],
 		['Get Many', { authentication: 'signalWireApi', operation: 'getAll', returnAll: false }, ['Return All', 'Limit', 'Filters', 'Simplify']],
 		['Get', { authentication: 'signalWireApi', operation: 'get' }, ['Phone Number', 'Simplify']],

@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 import { answer, basicAuth, resetHttp, sent, unexpected } from './helpers/http';
 import { runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
-import { plivoPurchased, signalWirePhoneNumber, summary } from './fixtures/providers';
+import { plivoOwnedNumber, plivoPurchased, signalWirePhoneNumber, summary } from './fixtures/providers';
 
 const SW = TEST_CREDENTIALS.signalWireApi;
 const PLIVO = TEST_CREDENTIALS.plivoNumbersApi;
@@ -187,5 +187,47 @@ describe('Invalid numbers stop before any request', () => {
 		expect(error?.message).toBe(message);
 		expect(sent).toEqual([]);
 		expect(unexpected).toEqual([]);
+	});
+});
+
+describe('Simplify (for AI agents): only what was bought and what happened', () => {
+	test('SignalWire: provider, ID, number, name and purchase, from one request', async () => {
+		const phone = signalWirePhoneNumber('+14155550100', { name: 'Support line' });
+		nock(SW_ORIGIN).post(SW_PATH).reply(answer(200, phone));
+
+		const { items, error } = await runPhoneNumberNode({ parameters: { ...signalWire('+1 415 555 0100'), simplify: true } });
+
+		expect(error).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`POST ${SW_ORIGIN}:443${SW_PATH}`]);
+		expect(items).toEqual([
+			{
+				json: { provider: 'signalwire', id: phone.id, number: '+14155550100', name: 'Support line', ...summary('+14155550100') },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('Plivo: the digits are the ID; a pending purchase says pending', async () => {
+		nock(PLIVO_ORIGIN).post(plivoPath('4930901820')).reply(answer(201, plivoPurchased('4930901820', 'pending')));
+
+		const { items, error } = await runPhoneNumberNode({ parameters: { ...plivo('+49 30 901820'), simplify: true } });
+
+		expect(error).toBeUndefined();
+		expect(items).toEqual([
+			{ json: { provider: 'plivo', id: '4930901820', number: '+4930901820', name: null, ...summary('+4930901820', 'pending') }, pairedItem: { item: 0 } },
+		]);
+	});
+
+	test('a number already owned comes back small too, named from the account record', async () => {
+		nock(PLIVO_ORIGIN)
+			.post(plivoPath('14155550100'))
+			.reply(answer(400, { api_id: 'x', error: 'Number not available' }))
+			.get(`/v1/Account/${PLIVO.authId}/Number/14155550100/`)
+			.reply(answer(200, { ...plivoOwnedNumber('14155550100'), alias: 'Sales' }));
+
+		const { items, error } = await runPhoneNumberNode({ parameters: { ...plivo('14155550100'), simplify: true } });
+
+		expect(error).toBeUndefined();
+		expect(items[0].json).toEqual({ provider: 'plivo', id: '14155550100', number: '+14155550100', name: 'Sales', ...summary('+14155550100', 'alreadyOwned') });
 	});
 });

@@ -87,7 +87,9 @@ describe('AI Agent with the Phone Number node as its tools (examples/ai-agent-pu
 		// Purchase: says what it did (purchase.status) about which number.
 		const bought = Array.isArray(purchaseResult) ? purchaseResult[0] : purchaseResult;
 		process.stderr.write(`[live] purchase tool result: ${Object.keys(bought).length} fields\n`);
-		expect(bought).toMatchObject({ number: '+14155550100', purchase: { status: 'purchased', number: '+14155550100' } });
+		// Simplify on the Purchase tool: a few fields, not SignalWire's 40-odd.
+		expect(bought).toEqual({ provider: 'signalwire', id: expect.any(String), number: '+14155550100', name: null, purchase: { status: 'purchased', number: '+14155550100' } });
+		expect(toolMessages[1].content.length).toBeLessThan(300);
 	});
 
 	it('the tools ran as n8n nodes in the execution, with $fromAI() values', () => {

@@ -92,5 +92,13 @@ export const purchaseFields: INodeProperties[] = [
 			options: settings.fields,
 		}),
 	),
+	{
+		...PURCHASE_FIELD.simplify,
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description:
+			"Whether to return only what was bought and what happened (provider, ID, number, name, 'purchase' and 'configure') instead of the provider's full answer. Turn it on when an AI agent uses this node as a tool.",
+	},
 	...providerRoutes('purchase'),
 ];

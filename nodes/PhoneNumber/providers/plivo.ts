@@ -78,6 +78,8 @@ const purchase: PurchaseApi = {
 			return first?.number;
 		},
 	},
+	// A purchase answer names no alias; a number found already owned does.
+	brief: (record, digits) => ({ provider: 'plivo', id: digits, number: `+${digits}`, name: textOrNull(record.alias) }),
 	/** The purchase takes app_id, cnam_lookup and compliance_application_id; the rest is POST Number/{digits}/. */
 	configure: {
 		settings: plivoSettings,

@@ -114,6 +114,7 @@ const purchase: PurchaseApi = {
 			return first?.number ?? first?.e164;
 		},
 	},
+	brief: (record, digits) => ({ provider: 'signalwire', id: textOrNull(record.id), number: e164From(record.number) ?? `+${digits}`, name: textOrNull(record.name) }),
 	/** The purchase takes only the number; the settings are one PUT with the ID from its answer. */
 	configure: {
 		settings: signalWireSettings,

@@ -32,6 +32,8 @@ export interface PurchaseApi {
 		/** The first number in the search's answer (E.164 or digits), or undefined. */
 		pick(body: IDataObject): unknown;
 	};
+	/** Simplify: the bought number in a few fields (provider, ID, number, name), from its record. */
+	brief(record: IDataObject, digits: string): IDataObject;
 	/** How the number just bought gets its Then Configure settings. */
 	configure: {
 		/** The settings Update offers too, with the provider's limits. */
@@ -51,6 +53,7 @@ export const PURCHASE_FIELD = {
 	ifAlreadyOwned: { name: 'ifAlreadyOwned', displayName: 'If Already Owned' },
 	additionalFields: { name: 'additionalFields', displayName: 'Additional Fields' },
 	thenConfigure: { name: 'thenConfigure', displayName: 'Then Configure' },
+	simplify: { name: 'simplify', displayName: 'Simplify' },
 } as const;
 
 export type NumberToBuy = 'specific' | 'firstMatch';
@@ -132,11 +135,17 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 		};
 		const settings = (requestData.options as Chosen)[CONFIGURE];
 		/** The item of a number in the account: the record, the purchase summary and, with Then Configure, its outcome. */
+		// Simplify (e.g. for an AI agent): what was bought and what happened, not the provider's whole answer.
+		const simplify = this.getNodeParameter(PURCHASE_FIELD.simplify.name, false) === true;
 		const finish = async (record: IDataObject, status: PurchaseSummary['status'], digits: string): Promise<IDataObject> => {
 			const purchase: PurchaseSummary = { status, number: `+${digits}` };
-			if (!settings) return { ...record, purchase };
-			const configured = await configureNumber(this, api, requestData, settings, record, purchase, providerName);
-			return { ...configured.record, purchase, configure: configured.summary };
+			const configured = settings ? await configureNumber(this, api, requestData, settings, record, purchase, providerName) : undefined;
+			const number = configured?.record ?? record;
+			return {
+				...(simplify ? api.brief(number, digits) : number),
+				purchase,
+				...(configured ? { configure: configured.summary } : {}),
+			};
 		};
 		const result = async (record: IDataObject, status: PurchaseSummary['status'], digits: string): Promise<INodeExecutionData[]> => [
 			{ json: await finish(record, status, digits), pairedItem: paired },
