@@ -299,9 +299,17 @@ function captureLogs() {
 	const from = logText().length;
 	let text = '';
 	return {
-		// winston writes to its file on later ticks: let the lines arrive first.
+		// winston writes to its file on later ticks, through libuv's thread pool, so a busy machine
+		// delays the lines: wait until the file stops growing (at most half a second).
 		stop: async () => {
 			for (let tick = 0; tick < 5; tick++) await new Promise((resolve) => setImmediate(resolve));
+			let size = logText().length;
+			for (const deadline = Date.now() + 500; Date.now() < deadline; ) {
+				await new Promise((resolve) => setTimeout(resolve, 10));
+				const now = logText().length;
+				if (now === size) break;
+				size = now;
+			}
 			text = logText().slice(from);
 		},
 		text: () => text,
