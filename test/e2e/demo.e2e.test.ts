@@ -4,9 +4,9 @@
  * for the run, printed, and works; n8n loaded the node and credentials from the installed tarball;
  * Ctrl-C (SIGTERM here) stops everything.
  */
+import { freePort } from '../helpers/ports';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as path from 'node:path';
 
 const { assertLoopbackOnly, processTree } = require('../helpers/loopback.js') as {
@@ -19,16 +19,6 @@ const ROOT = path.resolve(__dirname, '../..');
 /** The password the demo used to print, and README used to show. */
 const OLD_FIXED_PASSWORD = 'Demo-Password-1';
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** One HTTP request on its own connection (n8n closes idle keep-alive sockets under fetch's feet). */
 function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {

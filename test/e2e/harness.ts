@@ -14,9 +14,9 @@
  * error too. Every server of the run is checked to listen on loopback only: the stand-ins (in this
  * process) and whatever each n8n CLI run opens (execute-batch starts n8n's task broker).
  */
+import { freePort } from '../helpers/ports';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { installPackage, packPackage, type InstalledPackage } from '../helpers/n8n-package';
@@ -169,16 +169,6 @@ function log(line: string): void {
 	process.stderr.write(`[e2e] ${line}\n`);
 }
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 interface Spawned {
 	code: number | null;

@@ -13,10 +13,10 @@
  * LIVE_KEEP=1 keeps the temporary folder (n8n.log, database); it is also kept when the boot fails.
  */
 import { installPackage, packPackage } from '../helpers/n8n-package';
+import { freePort } from '../helpers/ports';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -99,16 +99,6 @@ function log(line: string): void {
 	process.stderr.write(`[live] ${line}\n`);
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 function runScript(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stdout: string; stderr: string }> {
 	return new Promise((resolve, reject) => {
