@@ -88,7 +88,7 @@ install() (
 		log "Node 24 headers not found at $headers"
 		exit 1
 	fi
-	(cd "$dir" && export npm_config_nodedir="$headers" && node24 npm rebuild sqlite3 --build-from-source --loglevel=error >&2)
+	(cd "$dir" && export npm_config_nodedir="$headers" && node24 npm rebuild sqlite3 --ignore-scripts=false --build-from-source --loglevel=error >&2)
 	if ! usable; then
 		log "n8n install in $dir does not verify (sqlite3 does not load under Node 24?)"
 		exit 1

@@ -11,7 +11,13 @@ if [ "$("$bin/node" --version 2>/dev/null)" != "v$node_version" ]; then
 	echo "[node24] installing Node $node_version into $tools (one time)" >&2
 	mkdir -p "$tools/node-$node_version"
 	echo '{"private":true}' >"$tools/node-$node_version/package.json"
-	npm install --prefix "$tools/node-$node_version" --no-audit --no-fund --loglevel=error "node@$node_version" >&2
+	# The node package puts its binary in place from an install script. Allow it explicitly: `npm run`
+	# hands the project's .npmrc (ignore-scripts=true) down to this npm as npm_config_ignore_scripts.
+	npm install --prefix "$tools/node-$node_version" --ignore-scripts=false --no-audit --no-fund --loglevel=error "node@$node_version" >&2
+	if [ "$("$bin/node" --version 2>/dev/null)" != "v$node_version" ]; then
+		echo "[node24] Node $node_version did not install into $tools (see npm's output above)" >&2
+		exit 1
+	fi
 fi
 export PATH="$bin:$root/node_modules/.bin:$PATH"
 exec "$@"
