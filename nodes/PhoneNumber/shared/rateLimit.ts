@@ -86,7 +86,7 @@ export function rateLimitAnswer(providerName: string): PostReceiveAction {
 
 /**
  * How fast one provider account may be asked, learned from its 429s and shared by every item and
- * execution in this process. Unlimited until the first 429; then requests start at most `rate` per
+ * execution in this n8n process (not across workers). Unlimited until the first 429; then requests start at most `rate` per
  * second: first what went through in the last 2 seconds (a burst allowance overestimates, which the
  * next 429s correct quickly), 15% less on each 429 of a request sent at the current pace, and a
  * quarter more per second while requests wait for their turn and go through (a burst allowance
