@@ -286,6 +286,16 @@ describe('SignalWire', () => {
 		expect(swNumber()).toEqual(before);
 	});
 
+	it('an API Base URL that is not http(s) stops activation before any request, as in the Phone Number node', async () => {
+		const harness = await trigger('signalWireApi', { phoneNumber: { mode: 'number', value: SW_NUMBER }, events: ['call'] }, { baseUrl: 'ftp://user:pass@127.0.0.1/' });
+		sandbox.requests.length = 0;
+		await expect(harness.activate()).rejects.toMatchObject({
+			message: 'The "SignalWire API" credential does not give a usable SignalWire address',
+			description: expect.stringContaining('the API Base URL must be empty or start with http:// or https://'),
+		});
+		expect(sandbox.requests).toEqual([]);
+	});
+
 	it('a number that is not in the account stops activation with a clear message', async () => {
 		const harness = await trigger('signalWireApi', { phoneNumber: { mode: 'number', value: '+14155550111' }, events: ['message'] });
 		await expect(harness.activate()).rejects.toMatchObject({ message: '+14155550111 is not in your SignalWire account' });

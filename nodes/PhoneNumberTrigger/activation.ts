@@ -1,13 +1,11 @@
 import {
 	NodeOperationError,
-	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IHookFunctions,
 	type IHttpRequestMethods,
 } from 'n8n-workflow';
-import { plivoApiRoot } from '../../credentials/PlivoNumbersApi.credentials';
-import { signalWireApiRoot } from '../../credentials/SignalWireApi.credentials';
 import { providers } from '../PhoneNumber/providers';
+import { checkedApiRoot } from '../PhoneNumber/shared/address';
 import { providerRefusal } from '../PhoneNumber/shared/errors';
 import type { EventKind } from './events';
 
@@ -46,10 +44,11 @@ export interface Target {
 const sameNumber = (activation: Activation, target: Target) =>
 	'id' in target.number ? activation.numberKey === target.number.id : activation.number === `+${target.number.digits}`;
 
+/** The Phone Number node's provider: its API root, names and error words serve the trigger too. */
+const nodeProvider = (id: ProviderId) => providers.find((candidate) => candidate.id === id)!;
+
+/** What the trigger does at one provider. */
 interface ProviderApi {
-	name: string;
-	credentialName: string;
-	apiRoot(credentials: ICredentialDataDecryptedObject): string;
 	/** Changes the number; returns what to remember. */
 	activate(ctx: IHookFunctions, target: Target): Promise<Activation>;
 	/** The number's current settings in the form `applied` was recorded in; undefined when it is gone. */
@@ -66,11 +65,11 @@ async function request(
 	path: string,
 	options: { body?: IDataObject; qs?: IDataObject; allow404?: boolean } = {},
 ): Promise<IDataObject | undefined> {
-	const api = PROVIDERS[provider];
-	const credentials = await ctx.getCredentials(provider);
+	const api = nodeProvider(provider);
+	const root = checkedApiRoot(ctx.getNode(), api, await ctx.getCredentials(provider));
 	const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider, {
 		method,
-		url: `${api.apiRoot(credentials)}${path}`,
+		url: `${root}${path}`,
 		qs: options.qs,
 		body: options.body,
 		json: true,
@@ -82,8 +81,7 @@ async function request(
 	if (status === 404 && options.allow404) return undefined;
 	if (status >= 400) {
 		// The same words as the Phone Number node's refusals, plus what the trigger was doing.
-		const style = providers.find((candidate) => candidate.id === provider)!;
-		const refusal = providerRefusal(ctx.getNode(), style, response, { field: 'Phone Number' });
+		const refusal = providerRefusal(ctx.getNode(), api, response, { field: 'Phone Number' });
 		if (status !== 401) {
 			refusal.description = `The trigger could not set up ${api.name} (${method} ${path}); nothing else was changed. ${refusal.description ?? ''}`.trim();
 		}
@@ -112,9 +110,6 @@ const SW_FIELDS: Record<EventKind, string[]> = {
 };
 
 const signalWire: ProviderApi = {
-	name: 'SignalWire',
-	credentialName: 'SignalWire API',
-	apiRoot: signalWireApiRoot,
 	async activate(ctx, target) {
 		let record: IDataObject | undefined;
 		if ('id' in target.number) {
@@ -168,9 +163,6 @@ function plivoAppId(application: unknown): string | null {
 }
 
 const plivo: ProviderApi = {
-	name: 'Plivo',
-	credentialName: 'Plivo Numbers API',
-	apiRoot: plivoApiRoot,
 	async activate(ctx, target) {
 		if ('id' in target.number) throw notOwned(ctx, 'Plivo', target.number.id);
 		const { digits } = target.number;
@@ -269,13 +261,14 @@ export async function deactivate(ctx: IHookFunctions): Promise<string | undefine
 	const activation = loadActivation(ctx);
 	if (!activation) return undefined;
 	const api = PROVIDERS[activation.provider];
+	const { name } = nodeProvider(activation.provider);
 	const current = await api.current(ctx, activation);
 	let refused: string | undefined;
 	if (!current) {
-		refused = `${activation.number} is no longer in your ${api.name} account, so its previous settings were not restored.`;
+		refused = `${activation.number} is no longer in your ${name} account, so its previous settings were not restored.`;
 	} else if (!sameSettings(current, activation.applied)) {
 		refused =
-			`${activation.number} was changed at ${api.name} while the workflow was active, so the Phone Number Trigger left it as it is ` +
+			`${activation.number} was changed at ${name} while the workflow was active, so the Phone Number Trigger left it as it is ` +
 			`and did not restore its previous settings (${JSON.stringify(activation.previous)}). Now: ${JSON.stringify(current)}.`;
 	} else {
 		await api.restore(ctx, activation);

@@ -1,6 +1,7 @@
 import {
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
+	type INode,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type PreSendAction,
@@ -31,6 +32,21 @@ export function usableRoot(root: string): string | undefined {
 	}
 }
 
+/** The stop for a credential whose address is not usable; the message does not repeat the address (it may carry user:password). */
+export function unusableAddress(node: INode, provider: ProviderAddress, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, `The "${provider.credentialName}" credential does not give a usable ${provider.name} address`, {
+		description: provider.addressHint,
+		...(itemIndex === undefined ? {} : { itemIndex }),
+	});
+}
+
+/** The checked API root of a provider's credential, for requests sent outside the declarative routing (list search, trigger). */
+export function checkedApiRoot(node: INode, provider: ProviderAddress, credentials: ICredentialDataDecryptedObject): string {
+	const root = usableRoot(provider.apiRoot(credentials));
+	if (!root) throw unusableAddress(node, provider);
+	return root;
+}
+
 /**
  * A preSend action that sets the request's API root from the provider's credential. Plain code
  * instead of a baseURL expression: n8n's declarative engine evaluates a baseURL expression twice
@@ -56,12 +72,7 @@ export function providerAddress(provider: ProviderAddress): PreSendAction {
 			}
 		}
 		const baseURL = await root;
-		if (!baseURL) {
-			throw new NodeOperationError(this.getNode(), `The "${provider.credentialName}" credential does not give a usable ${provider.name} address`, {
-				description: provider.addressHint,
-				itemIndex: this.getItemIndex(),
-			});
-		}
+		if (!baseURL) throw unusableAddress(this.getNode(), provider, this.getItemIndex());
 		request.baseURL = baseURL;
 		return request;
 	};

@@ -1,12 +1,11 @@
 import {
-	NodeOperationError,
 	type IDataObject,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type INodeListSearchResult,
 } from 'n8n-workflow';
 import { providers } from '../providers';
-import { usableRoot } from './address';
+import { checkedApiRoot } from './address';
 import { providerRefusal } from './errors';
 
 /** Numbers per page of the list: Plivo's largest page, and a screenful in n8n's list. */
@@ -48,12 +47,7 @@ export function typedFilter(filter: string | undefined): TypedFilter {
 export async function searchOwnedNumbers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const id = this.getNodeParameter('authentication', providers[0].id) as string;
 	const provider = providers.find((candidate) => candidate.id === id) ?? providers[0];
-	const baseURL = usableRoot(provider.apiRoot(await this.getCredentials(provider.id)));
-	if (!baseURL) {
-		throw new NodeOperationError(this.getNode(), `The "${provider.credentialName}" credential does not give a usable ${provider.name} address`, {
-			description: provider.addressHint,
-		});
-	}
+	const baseURL = checkedApiRoot(this.getNode(), provider, await this.getCredentials(provider.id));
 	const list = provider.ownedList;
 	const response = (await this.helpers.httpRequestWithAuthentication.call(this, provider.id, {
 		...list.request(typedFilter(filter), LIST_PAGE_SIZE, paginationToken || undefined),
