@@ -1,14 +1,9 @@
 'use strict';
 
 /**
- * The provider stand-in (test/sandbox/server.js) for the benchmark, with enough numbers on sale.
- *
- * The stand-in sells ~130 US numbers; a bench round buys 1,000 distinct ones per node. Rather than
- * edit the stand-in, we add a bench-only block to the live inventory after every reset, through the
- * `state` getter it exposes ({signalwire, plivo}, each {available: Map, owned: Map}):
- * +1 <area code> 555-0100..0199 for BENCH_AREA_CODES (fiction-reserved 555-01xx lines), keyed the
- * way the stand-in keys them (SignalWire by E.164, Plivo by digits). Entries are copies of one of
- * its own US local entries, so every handler sees the shape it expects.
+ * The provider stand-in (test/sandbox/server.js) for the benchmark, with enough numbers on sale:
+ * its base inventory sells ~130 US numbers and a bench round buys 1,000 distinct ones per node, so
+ * it runs with `forSale: 1200` (+1 NPA 555-01xx numbers, the order `benchNumbers` gives).
  *
  * By default the stand-in runs in a CHILD process (`fork`), so its request handling does not eat
  * into the CPU time of the process being measured: a real provider is on another machine. With
@@ -19,19 +14,7 @@
 const path = require('node:path');
 
 const SANDBOX = path.resolve(__dirname, '../../test/sandbox/server.js');
-const BENCH_AREA_CODES = ['201', '202', '203', '205', '206', '207', '208', '209', '210', '213', '214', '215'];
-const LINES_PER_AREA_CODE = 100; // 555-0100 .. 555-0199
-
-/** The bench numbers, in E.164, in a fixed order: `count` of them (at most 1,200). */
-function benchNumbers(count) {
-	const max = BENCH_AREA_CODES.length * LINES_PER_AREA_CODE;
-	if (count > max) throw new Error(`the bench inventory has ${max} numbers; ${count} were asked for`);
-	const numbers = [];
-	for (const areaCode of BENCH_AREA_CODES) {
-		for (let line = 100; line < 100 + LINES_PER_AREA_CODE; line++) numbers.push(`+1${areaCode}5550${line}`);
-	}
-	return numbers.slice(0, count);
-}
+const FOR_SALE = 1200;
 
 function loadSandbox() {
 	try {
@@ -41,38 +24,10 @@ function loadSandbox() {
 	}
 }
 
-/** Adds the bench block to a freshly reset stand-in. */
-function stockBenchNumbers(sandbox) {
-	const numbers = benchNumbers(BENCH_AREA_CODES.length * LINES_PER_AREA_CODE);
-	for (const [provider, keyOf] of [
-		['signalwire', (entry) => entry.e164],
-		['plivo', (entry) => entry.digits],
-	]) {
-		const store = sandbox.state?.[provider];
-		if (!(store?.available instanceof Map)) {
-			throw new Error(`the stand-in no longer exposes state.${provider}.available as a Map; the bench cannot add its numbers`);
-		}
-		const template = [...store.available.values()].find((entry) => entry.cc === '1' && entry.type === 'local');
-		if (!template) throw new Error(`the stand-in sells no US local number at ${provider} to copy`);
-		let order = Math.max(...[...store.available.values()].map((entry) => entry.order ?? 0)) + 1;
-		for (const e164 of numbers) {
-			const national = e164.slice(2);
-			const entry = {
-				...template,
-				order: order++,
-				digits: e164.slice(1),
-				e164,
-				national,
-				areaCode: national.slice(0, 3),
-				region: null,
-				regionName: null,
-				city: null,
-				rateCenter: null,
-				lata: null,
-			};
-			store.available.set(keyOf(entry), entry);
-		}
-	}
+/** The bench numbers, in E.164, in a fixed order: `count` of them (at most 1,200). */
+function benchNumbers(count) {
+	if (count > FOR_SALE) throw new Error(`the bench inventory has ${FOR_SALE} numbers; ${count} were asked for`);
+	return loadSandbox().forSaleNumbers(count);
 }
 
 /** Provider requests logged since the last reset, by provider, operation and status. */
@@ -90,12 +45,7 @@ function requestStats(sandbox) {
 		stats[`${provider}Owned`] = sandbox.state[provider].owned.size;
 	}
 	// Successful purchases per number: a number bought twice would show up here.
-	const bought = new Map();
-	for (const request of sandbox.requests) {
-		if (request.operation !== 'purchase' || request.status >= 300) continue;
-		const number = request.provider === 'plivo' ? request.path.split('/')[5] : request.body?.number?.slice(1);
-		bought.set(number, (bought.get(number) ?? 0) + 1);
-	}
+	const bought = loadSandbox().purchasesByNumber(sandbox.requests);
 	// From the first request's arrival to the last answer: the time spent talking to the provider.
 	const starts = sandbox.requests.map((request) => Date.parse(request.time));
 	stats.spanMs = starts.length ? Math.max(...sandbox.requests.map((request, i) => starts[i] + request.durationMs)) - Math.min(...starts) : 0;
@@ -107,7 +57,6 @@ function commands(sandbox) {
 	return {
 		reset() {
 			sandbox.reset();
-			stockBenchNumbers(sandbox);
 			return {
 				signalwire: { owned: sandbox.state.signalwire.owned.size, available: sandbox.state.signalwire.available.size },
 				plivo: { owned: sandbox.state.plivo.owned.size, available: sandbox.state.plivo.available.size },
@@ -121,7 +70,8 @@ function commands(sandbox) {
  * Starts the stand-in (child process unless inline) and returns {base, pid, reset(), stats(), close()}.
  * `options` go to createSandbox (e.g. rateLimit, seedOwned, latencyMs: see test/sandbox/README.md).
  */
-async function startStandIn({ inline = false, options = {} } = {}) {
+async function startStandIn({ inline = false, options: given = {} } = {}) {
+	const options = { forSale: FOR_SALE, ...given };
 	if (inline) {
 		const sandbox = loadSandbox().createSandbox(options); // no `log`: no per-request line
 		const base = await sandbox.listen(0);

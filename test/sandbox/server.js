@@ -1071,8 +1071,32 @@ function postForm(url, payload, headers) {
 // The server
 // ---------------------------------------------------------------------------------------------
 
-function providerStore(provider, keyOf) {
-	return { available: new Map(inventoryFor(provider).map((entry) => [keyOf(entry), entry])), owned: new Map(), seq: 0, applications: new Map(), appSeq: 0 };
+function providerStore(provider, keyOf, forSale = 0) {
+	const entries = [...inventoryFor(provider), ...extraForSale(forSale)];
+	return { available: new Map(entries.map((entry) => [keyOf(entry), entry])), owned: new Map(), seq: 0, applications: new Map(), appSeq: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk buying (option forSale): N more US local numbers on sale at each provider, +1 NPA 555-01xx
+// (lines reserved for fiction) for the NPAs below, in this order: at most 1,200. For tests and
+// benchmarks that buy hundreds of distinct numbers (the base inventory sells ~130).
+// ---------------------------------------------------------------------------------------------
+
+const FOR_SALE_NPAS = ['201', '202', '203', '205', '206', '207', '208', '209', '210', '213', '214', '215'];
+const FOR_SALE_MAX = FOR_SALE_NPAS.length * 100;
+
+/** The first `count` numbers the forSale option puts on sale, in E.164, in their fixed order. */
+function forSaleNumbers(count) {
+	if (!(Number.isInteger(count) && count >= 0 && count <= FOR_SALE_MAX)) throw new Error(`forSale must be a whole number from 0 to ${FOR_SALE_MAX}`);
+	return Array.from({ length: count }, (_, i) => `+1${FOR_SALE_NPAS[Math.floor(i / 100)]}5550${100 + (i % 100)}`);
+}
+
+function extraForSale(count) {
+	const template = inventoryFor('signalwire').find((entry) => entry.type === 'local');
+	return forSaleNumbers(count).map((e164, i) => {
+		const national = e164.slice(2);
+		return { ...template, order: 1000 + i, digits: e164.slice(1), e164, national, areaCode: national.slice(0, 3), region: null, regionName: null, city: null, rateCenter: null, lata: null };
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1162,12 +1186,26 @@ function createBuckets(limits, clock = () => performance.now()) {
 	};
 }
 
+/**
+ * Successful purchases per number (digits, country code first) in a request log: a number bought
+ * twice shows up with 2. Refused purchases (e.g. of a number already owned) are not counted.
+ */
+function purchasesByNumber(requests) {
+	const bought = new Map();
+	for (const request of requests) {
+		if (request.operation !== 'purchase' || request.status >= 300) continue;
+		const number = request.provider === 'plivo' ? request.path.split('/')[5] : String(request.body?.number ?? '').replace(/^\+/, '');
+		bought.set(number, (bought.get(number) ?? 0) + 1);
+	}
+	return bought;
+}
+
 function initialState(config) {
-	const signalwire = providerStore('signalwire', (entry) => entry.e164);
+	const signalwire = providerStore('signalwire', (entry) => entry.e164, config.forSale);
 	for (const { number, name, createdAt } of INITIAL_OWNED.signalwire) {
 		swAcquire(signalwire, signalwire.available.get(number), { name, createdAt });
 	}
-	const plivo = providerStore('plivo', (entry) => entry.digits);
+	const plivo = providerStore('plivo', (entry) => entry.digits, config.forSale);
 	for (const { number, alias, addedOn } of INITIAL_OWNED.plivo) {
 		plivoAcquire(plivo, plivo.available.get(number), { authId: config.plivo.authId, alias, addedOn });
 	}
@@ -1223,6 +1261,7 @@ function send(res, { status, body, raw, headers }) {
  *   rateLimit: {rate, burst} | {signalwire: {rate, burst}, plivo: {rate, burst}}   token bucket per
  *                              account: requests per second and how many may come at once (= rate)
  *   seedOwned: N | {signalwire: N, plivo: N}   extra owned numbers at start and after reset
+ *   forSale: N                 N more US local numbers on sale at each provider (forSaleNumbers(N))
  *   latencyMs: N               every provider answer waits N ms (control endpoints do not)
  */
 function createSandbox(options = {}) {
@@ -1234,8 +1273,10 @@ function createSandbox(options = {}) {
 		signalWireSearchStyle: options.signalWireSearchStyle ?? 'current',
 		plivoPendingStatus: options.plivoPendingStatus ?? 'pending',
 		seedOwned: seedCounts(options.seedOwned),
+		forSale: options.forSale ?? 0,
 		latencyMs: options.latencyMs ?? 0,
 	};
+	forSaleNumbers(config.forSale); // validates the count
 	if (!(Number.isInteger(config.latencyMs) && config.latencyMs >= 0)) throw new Error('latencyMs must be a whole number of milliseconds');
 	const buckets = createBuckets(rateLimits(options.rateLimit));
 	let state = initialState(config);
@@ -1519,13 +1560,14 @@ function createSandbox(options = {}) {
 // CLI: node test/sandbox/server.js [--port N] [--host H] [--quiet]
 // ---------------------------------------------------------------------------------------------
 
-const USAGE = `Usage: node test/sandbox/server.js [--port N] [--host H] [--quiet] [--rate-limit L] [--seed-owned N] [--latency MS]
+const USAGE = `Usage: node test/sandbox/server.js [--port N] [--host H] [--quiet] [--rate-limit L] [--seed-owned N] [--for-sale N] [--latency MS]
   --port N         port to listen on (default ${DEFAULTS.port}, or env SANDBOX_PORT; 0 picks a free one)
   --host H         interface to bind (default ${DEFAULTS.host})
   --quiet          do not log each request
   --rate-limit L   token bucket per account: RATE[:BURST] for both providers, or e.g.
                    signalwire=60,plivo=60:300 (requests per second, how many at once)
   --seed-owned N   N more owned numbers at each provider (at most ${SEED_MAX})
+  --for-sale N     N more US local numbers on sale at each provider (at most ${FOR_SALE_MAX})
   --latency MS     every provider answer waits MS milliseconds`;
 
 /** "60", "60:300" or "signalwire=60,plivo=60:300" -> the rateLimit option. */
@@ -1553,6 +1595,7 @@ function parseCliArgs(argv, env) {
 		else if (flag === '--rate-limit') args.rateLimit = parseRateLimit(value() ?? '');
 		else if (flag === '--seed-owned') args.seedOwned = Number(value());
 		else if (flag === '--latency') args.latencyMs = Number(value());
+		else if (flag === '--for-sale') args.forSale = Number(value());
 		else if (flag === '--help' || flag === '-h') args.help = true;
 		else throw new Error(`unknown argument: ${argv[i]}`);
 	}
@@ -1576,8 +1619,8 @@ async function main() {
 	}
 	let sandbox;
 	try {
-		const { rateLimit, seedOwned, latencyMs } = args;
-		sandbox = createSandbox({ log: args.quiet ? undefined : (line) => console.log(line), rateLimit, seedOwned, latencyMs });
+		const { rateLimit, seedOwned, forSale, latencyMs } = args;
+		sandbox = createSandbox({ log: args.quiet ? undefined : (line) => console.log(line), rateLimit, seedOwned, forSale, latencyMs });
 	} catch (error) {
 		console.error(`[sandbox] ${error.message}\n${USAGE}`);
 		process.exit(2);
@@ -1607,4 +1650,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { createSandbox, DEFAULTS, PLIVO_COMPLIANCE_APPLICATIONS };
+module.exports = { createSandbox, forSaleNumbers, purchasesByNumber, DEFAULTS, PLIVO_COMPLIANCE_APPLICATIONS };
