@@ -81,6 +81,8 @@ export interface Sandbox {
 	close(): Promise<void>;
 	reset(): void;
 	snapshot(): { signalwire: { owned: Array<Record<string, any>> }; plivo: { owned: Array<Record<string, any>> } };
+	/** A fault (test/sandbox/README.md): e.g. { method, path, status, afterCommit, delayMs, times }. */
+	addFault(fault: Record<string, unknown>): unknown;
 	readonly requests: SandboxRequest[];
 }
 
@@ -175,27 +177,14 @@ export interface BootedN8n {
 }
 
 /**
- * Starts `n8n start` (scripts/n8n.sh) on free loopback ports in a fresh user folder with the
- * package loaded, waits until it is ready, checks it listens on loopback only and creates the owner.
+ * What every n8n process of the tests runs with (scripts/n8n.sh adds its quiet, offline,
+ * loopback-only defaults): this user folder, the editor/API/webhooks on `port` (127.0.0.1), a task
+ * broker on its own free port (two n8n processes on one machine need two), executions saved.
  */
-export async function bootLiveN8n(): Promise<BootedN8n> {
-	const started = Date.now();
-	if (!fs.existsSync(path.join(ROOT, 'dist/nodes/PhoneNumber/PhoneNumber.node.js'))) {
-		throw new Error('dist/ is missing: run "npm run build" first');
-	}
-	const install = await runScript(['install']);
-	if (install.code !== 0) throw new Error(`n8n install failed:\n${tail(install.stderr)}`);
-	const n8nDir = install.stdout.trim().split('\n').pop()!;
-
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phone-numbers-live-'));
-	const userFolder = path.join(workDir, 'n8n');
-	fs.mkdirSync(userFolder);
-	const loaded = await loadPackage(workDir, userFolder);
-	const port = await freePort();
+export async function n8nEnv(userFolder: string, port: number): Promise<NodeJS.ProcessEnv> {
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const env: NodeJS.ProcessEnv = {
+	return {
 		...process.env,
-		...loaded.env,
 		// jest sets NODE_ENV=test, and n8n's CLI quietly does nothing in "test" mode.
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
@@ -218,59 +207,132 @@ export async function bootLiveN8n(): Promise<BootedN8n> {
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
 		NO_COLOR: '1',
 	};
-	const logFile = path.join(workDir, 'n8n.log');
+}
+
+/** One n8n process (`n8n start`, `n8n worker`, ...) started by `startN8n`. */
+export interface N8nProcess {
+	readonly pid: number;
+	readonly logFile: string;
+	/** Why it exited, once it has. */
+	readonly exited: string | undefined;
+	/** The log so far. */
+	log(): string;
+	/** SIGTERM to its process group (n8n and its task runners), SIGKILL after 10 s. */
+	stop(): Promise<void>;
+	/** SIGKILL to its whole process group at once, as a crash or an out-of-memory kill does. */
+	kill(): Promise<void>;
+	/** Waits until GET `url` answers 200; throws with the log's tail if n8n exits first or takes too long. */
+	waitForHttp(url: string, timeoutMs?: number): Promise<void>;
+	/** Lets this process end while n8n keeps running. */
+	release(): void;
+}
+
+/** Starts `n8n <args>` (scripts/n8n.sh) in its own process group, its output appended to `logFile`. */
+export function startN8n(args: string[], env: NodeJS.ProcessEnv, logFile: string): N8nProcess {
 	const out = fs.openSync(logFile, 'a');
 	// Its own process group, so stop() ends n8n and its task runners together.
-	const child: ChildProcess = spawn('bash', [N8N_SCRIPT, 'start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', out, out] });
+	const child: ChildProcess = spawn('bash', [N8N_SCRIPT, ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', out, out] });
 	fs.closeSync(out);
 	let exited: string | undefined;
-	child.on('exit', (code, signal) => (exited = `n8n exited (code ${code}, signal ${signal})`));
-
-	const stop = async (keep = process.env.LIVE_KEEP === '1') => {
-		if (!exited && child.pid) {
-			try {
-				process.kill(-child.pid, 'SIGTERM');
-			} catch {
-				// already gone
-			}
-			for (let i = 0; i < 100 && !exited; i++) await sleep(100);
-			if (!exited) {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					// already gone
-				}
-			}
+	const exit = new Promise<void>((resolve) =>
+		child.on('exit', (code, signal) => {
+			exited = `n8n ${args[0]} exited (code ${code}, signal ${signal})`;
+			resolve();
+		}),
+	);
+	const signalGroup = (signal: NodeJS.Signals) => {
+		try {
+			process.kill(-child.pid!, signal);
+		} catch {
+			// already gone
 		}
+	};
+	const readLog = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+	return {
+		pid: child.pid!,
+		logFile,
+		get exited() {
+			return exited;
+		},
+		log: readLog,
+		async stop() {
+			if (exited) return;
+			signalGroup('SIGTERM');
+			await Promise.race([exit, sleep(10_000)]);
+			if (!exited) signalGroup('SIGKILL');
+			await Promise.race([exit, sleep(5_000)]);
+		},
+		async kill() {
+			signalGroup('SIGKILL');
+			await Promise.race([exit, sleep(5_000)]);
+		},
+		release: () => child.unref(),
+		async waitForHttp(url: string, timeoutMs = 180_000) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				if (exited) throw new Error(`${exited} before it was ready:\n${tail(readLog())}`);
+				if (Date.now() > deadline) throw new Error(`n8n ${args[0]} was not ready after ${timeoutMs / 1000} s:\n${tail(readLog())}`);
+				try {
+					if ((await request(url)).status === 200) return;
+				} catch {
+					// not listening yet
+				}
+				await sleep(500);
+			}
+		},
+	};
+}
+
+/** Creates the owner account through the REST API of a freshly started n8n main. */
+export async function setUpOwner(baseUrl: string): Promise<LiveState['owner']> {
+	const owner = { email: 'live@example.com', password: 'Live-Password-1' };
+	const setup = await request(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ ...owner, firstName: 'Live', lastName: 'Tester' }),
+	});
+	if (setup.status !== 200) throw new Error(`owner set-up answered HTTP ${setup.status}: ${setup.text}`);
+	return owner;
+}
+
+/** Installs the pinned n8n if needed (scripts/n8n.sh install); returns its folder. */
+export async function installN8n(): Promise<string> {
+	if (!fs.existsSync(path.join(ROOT, 'dist/nodes/PhoneNumber/PhoneNumber.node.js'))) {
+		throw new Error('dist/ is missing: run "npm run build" first');
+	}
+	const install = await runScript(['install']);
+	if (install.code !== 0) throw new Error(`n8n install failed:\n${tail(install.stderr)}`);
+	return install.stdout.trim().split('\n').pop()!;
+}
+
+/**
+ * Starts `n8n start` (scripts/n8n.sh) on free loopback ports in a fresh user folder with the
+ * package loaded, waits until it is ready, checks it listens on loopback only and creates the owner.
+ */
+export async function bootLiveN8n(): Promise<BootedN8n> {
+	const started = Date.now();
+	const n8nDir = await installN8n();
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phone-numbers-live-'));
+	const userFolder = path.join(workDir, 'n8n');
+	fs.mkdirSync(userFolder);
+	const loaded = await loadPackage(workDir, userFolder);
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const n8n = startN8n(['start'], { ...(await n8nEnv(userFolder, port)), ...loaded.env }, path.join(workDir, 'n8n.log'));
+	const stop = async (keep = process.env.LIVE_KEEP === '1') => {
+		await n8n.stop();
 		if (keep) log(`kept ${workDir} (n8n.log, database)`);
 		else fs.rmSync(workDir, { recursive: true, force: true });
 	};
 
 	try {
-		const deadline = Date.now() + 180_000;
-		for (;;) {
-			if (exited) throw new Error(`${exited} before it was ready:\n${tail(fs.readFileSync(logFile, 'utf8'))}`);
-			if (Date.now() > deadline) throw new Error(`n8n was not ready after 180 s:\n${tail(fs.readFileSync(logFile, 'utf8'))}`);
-			try {
-				if ((await request(`${baseUrl}/healthz/readiness`)).status === 200) break;
-			} catch {
-				// not listening yet
-			}
-			await sleep(500);
-		}
-		log(`n8n ready at ${baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${logFile})`);
-		const sockets = assertLoopbackOnly(child.pid!, 'n8n');
+		await n8n.waitForHttp(`${baseUrl}/healthz/readiness`);
+		log(`n8n ready at ${baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${n8n.logFile})`);
+		const sockets = assertLoopbackOnly(n8n.pid, 'n8n');
 		log(`n8n listens on ${sockets.map((s) => `${s.host}:${s.port}`).join(', ')}`);
-
-		const owner = { email: 'live@example.com', password: 'Live-Password-1' };
-		const setup = await request(`${baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ ...owner, firstName: 'Live', lastName: 'Tester' }),
-		});
-		if (setup.status !== 200) throw new Error(`owner set-up answered HTTP ${setup.status}: ${setup.text}`);
-		const state: LiveState = { baseUrl, pid: child.pid!, workDir, n8nDir, nodeType: loaded.nodeType, owner };
-		return { state, stop: () => stop(), release: () => child.unref() };
+		const owner = await setUpOwner(baseUrl);
+		const state: LiveState = { baseUrl, pid: n8n.pid, workDir, n8nDir, nodeType: loaded.nodeType, owner };
+		return { state, stop: () => stop(), release: () => n8n.release() };
 	} catch (error) {
 		await stop(true);
 		throw error;
@@ -453,11 +515,25 @@ export class LiveN8n {
 		await this.rest('POST', `/workflows/${workflowId}/run`, { workflowData: workflow, triggerToStartFrom: { name: triggerName } });
 	}
 
-	/** The workflow's executions, newest first, without run data. */
+	/**
+	 * The workflow's executions, newest first, without run data: every page of n8n's list. Not with
+	 * n8n's own cursor: n8n 2.41 sorts the list by start time but pages by `id < last id`, which
+	 * skips executions that got a higher id but started earlier (queue mode, concurrent webhooks:
+	 * measured, 5 of 220 missing). So each next page asks for what started at or before the oldest
+	 * start seen, and repeats are dropped.
+	 */
 	async executions(workflowId: string): Promise<Execution[]> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const page = await this.rest<{ results: Execution[] }>('GET', `/executions?filter=${filter}&limit=100`);
-		return page.results;
+		const seen = new Map<string, Execution>();
+		const startOf = (e: Execution & { createdAt?: string }) => e.startedAt ?? e.createdAt ?? '';
+		for (let before: string | undefined; ; ) {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId, ...(before ? { startedBefore: before } : {}) }));
+			const page = await this.rest<{ results: Execution[] }>('GET', `/executions?filter=${filter}&limit=100`);
+			const fresh = page.results.filter((e) => !seen.has(e.id));
+			for (const execution of fresh) seen.set(execution.id, execution);
+			if (page.results.length < 100 || fresh.length === 0) break;
+			before = page.results.map(startOf).filter(Boolean).sort()[0];
+		}
+		return [...seen.values()].sort((a, b) => startOf(b).localeCompare(startOf(a)) || Number(b.id) - Number(a.id));
 	}
 
 	/** One execution with its run data (n8n stores it "flatted"; unpacked here). */
