@@ -5,7 +5,7 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	setupFiles: ['<rootDir>/test/helpers/setup.ts'],
 	setupFilesAfterEnv: ['<rootDir>/test/helpers/afterEnv.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/live/'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/live/', '/test/queue/'],
 	reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { label: 'unit' }]],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
