@@ -60,6 +60,16 @@ beforeEach(resetHttp);
 afterAll(() => nock.restore());
 
 describe('Get Many at SignalWire', () => {
+	test('filters added but left empty are not sent: the whole account is listed', async () => {
+		nock(SW_ORIGIN).get(SW_NUMBERS).query({ page_size: '5' }).reply(answer(200, signalWirePage([signalWireOwned('+14155550100', SW_ID_1)])));
+
+		const { items, error } = await runPhoneNumberNode({ parameters: signalWire({ limit: 5, filters: { name: '', number: '={{ "  " }}' } }) });
+
+		expect(error).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${SW_ORIGIN}:443${SW_NUMBERS}?page_size=5`]);
+		expect(items).toHaveLength(1);
+	});
+
 	test('Limit 5 with filters: one GET with page_size=5, simplified items', async () => {
 		const first = signalWireOwned('+14155550100', SW_ID_1, { name: 'sales line' });
 		const second = signalWireOwned('+14155550101', SW_ID_2, { name: 'sales desk', number_type: 'toll-free', capabilities: ['voice'] });
@@ -173,6 +183,19 @@ describe('Get Many at SignalWire', () => {
 });
 
 describe('Get Many at Plivo', () => {
+	test('filters added but left empty are not sent (Plivo would match alias "" only, or refuse number_startswith=)', async () => {
+		nock(PLIVO_ORIGIN)
+			.get(PLIVO_NUMBERS)
+			.query({ limit: '5', offset: '0' })
+			.reply(answer(200, plivoPage('Number', [plivoOwnedNumber('14155550100')], { limit: 5, offset: 0, total: 1 })));
+
+		const { items, error } = await runPhoneNumberNode({ parameters: plivo({ limit: 5, filters: { alias: '', numberStartsWith: ' ', subaccount: '' } }) });
+
+		expect(error).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${PLIVO_ORIGIN}:443${PLIVO_NUMBERS}?limit=5&offset=0`]);
+		expect(items).toEqual([{ json: simplePlivo('14155550100'), pairedItem: { item: 0 } }]);
+	});
+
 	test('Limit 5 with filters: one GET with limit=5', async () => {
 		nock(PLIVO_ORIGIN)
 			.get(PLIVO_NUMBERS)

@@ -1,12 +1,14 @@
 /**
  * The Phone Number list (listSearch "searchOwnedNumbers"), called the way n8n's editor backend
  * calls it, with the provider faked by nock: the exact requests (filter, page size, page token
- * round trip) and the entries the list shows.
+ * round trip), the entries the list shows, and 429s retried within the list's short wait (through
+ * the node's replaceable clock, so the waits are checked exactly without sleeping).
  */
 import nock from 'nock';
 import { answer, basicAuth, resetHttp, sent, unexpected } from './helpers/http';
 import { runListSearch, TEST_CREDENTIALS } from './helpers/n8n';
 import { typedFilter } from '../nodes/PhoneNumber/shared/listSearch';
+import { rateLimitClock, resetRateLimits } from '../nodes/PhoneNumber/shared/rateLimit';
 import {
 	PLIVO_ACCOUNT,
 	PLIVO_ORIGIN,
@@ -199,5 +201,125 @@ describe('Plivo', () => {
 		expect(error?.description).toBe(
 			'Plivo could not handle the request on its side. Try again later; if this was a purchase, check the numbers you own before buying again.',
 		);
+	});
+});
+
+describe('A 429 from the provider: retried after the wait it asks for, at most 30 seconds in all', () => {
+	const realClock = { ...rateLimitClock };
+	/** A whole second, so HTTP-date Retry-Afters (1 s resolution) give exact waits. */
+	const START = Date.UTC(2026, 10, 23, 12, 0, 0);
+	let now = START;
+	let waits: number[] = [];
+	const SW_LIST = `GET ${SW_ORIGIN}:443${SW_NUMBERS}?page_size=20`;
+	const PLIVO_LIST = `GET ${PLIVO_ORIGIN}:443${PLIVO_ACCOUNT}/Number/?limit=20&offset=0`;
+	const TOO_MANY_SW = { error: 'Too Many Requests' };
+	const TOO_MANY_PLIVO = { api_id: 'rl-1', error: 'too many requests' };
+
+	beforeEach(() => {
+		resetRateLimits();
+		now = START;
+		waits = [];
+		Object.assign(rateLimitClock, {
+			now: () => now,
+			sleep: async (ms: number) => {
+				waits.push(ms);
+				now += ms;
+			},
+			random: () => 0.5,
+		});
+	});
+	afterEach(() => {
+		Object.assign(rateLimitClock, realClock);
+		expect(unexpected).toEqual([]);
+	});
+
+	test('SignalWire: 429 with Retry-After 2, then the page: the same request again after 2 s, the list comes back', async () => {
+		nock(SW_ORIGIN)
+			.get(SW_NUMBERS)
+			.query({ page_size: '20' })
+			.reply(answer(429, TOO_MANY_SW, { 'Retry-After': '2' }))
+			.get(SW_NUMBERS)
+			.query({ page_size: '20' })
+			.reply(answer(200, signalWirePage([signalWireOwned('+14155550100', SW_ID_1, { name: 'Support line' })])));
+
+		const { result, error } = await runListSearch({ method, parameters: signalWire });
+
+		expect(error).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([SW_LIST, SW_LIST]);
+		expect(sent[1].headers.authorization).toBe(basicAuth(SW.projectId, SW.apiToken));
+		expect(waits).toEqual([2000]);
+		expect(result).toEqual({ results: [{ name: '+14155550100 (Support line)', value: SW_ID_1 }] });
+	});
+
+	test('Plivo: 429 with Retry-After as an HTTP date 3 s ahead, then the page: waits 3 s, the list and its token come back', async () => {
+		nock(PLIVO_ORIGIN)
+			.get(`${PLIVO_ACCOUNT}/Number/`)
+			.query({ limit: '20', offset: '0' })
+			.reply(answer(429, TOO_MANY_PLIVO, { 'Retry-After': new Date(START + 3000).toUTCString() }))
+			.get(`${PLIVO_ACCOUNT}/Number/`)
+			.query({ limit: '20', offset: '0' })
+			.reply(answer(200, plivoPage('Number', [plivoOwnedNumber('14155550100')], { limit: 20, offset: 0, total: 25 })));
+
+		const { result, error } = await runListSearch({ method, parameters: plivo });
+
+		expect(error).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([PLIVO_LIST, PLIVO_LIST]);
+		expect(sent[1].headers.authorization).toBe(basicAuth(PLIVO.authId, PLIVO.authToken));
+		expect(waits).toEqual([3000]);
+		expect(result).toEqual({ results: [{ name: '+14155550100', value: '+14155550100' }], paginationToken: '1' });
+	});
+
+	test('Plivo keeps answering 429 with Retry-After 10: three waits fit in 30 s, the fourth answer stops the list with when to try again', async () => {
+		nock(PLIVO_ORIGIN).get(`${PLIVO_ACCOUNT}/Number/`).query({ limit: '20', offset: '0' }).times(4).reply(answer(429, TOO_MANY_PLIVO, { 'Retry-After': '10' }));
+
+		const { result, error } = await runListSearch({ method, parameters: plivo });
+
+		expect(result).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(Array(4).fill(PLIVO_LIST));
+		expect(waits).toEqual([10_000, 10_000, 10_000]);
+		expect(error?.message).toBe('Plivo is limiting requests (HTTP 429): try again in 10 seconds');
+		expect(error?.httpCode).toBe('429');
+		expect(error?.description).toBe(
+			'The list waited 30 of at most 30 seconds for Plivo to accept requests again. ' +
+				"Nothing was changed at Plivo. Open the list again in 10 seconds, or enter the number 'By Number' meanwhile.",
+		);
+		expect(`${error?.message} ${error?.description}`).not.toMatch(/error|problem|failure/i);
+	});
+
+	test('a Retry-After longer than 30 s stops the list at once, after one request, with the provider\'s wait', async () => {
+		nock(SW_ORIGIN).get(SW_NUMBERS).query(true).reply(answer(429, TOO_MANY_SW, { 'Retry-After': '120' }));
+
+		const { error } = await runListSearch({ method, parameters: signalWire });
+
+		expect(sent).toHaveLength(1);
+		expect(waits).toEqual([]);
+		expect(error?.message).toBe('SignalWire is limiting requests (HTTP 429): try again in 120 seconds');
+	});
+
+	test('429s without Retry-After: backoff with jitter (0.75, 1.5, 3, 6, 12 s); the next, 24 s, would pass 30 s, so six requests in all', async () => {
+		nock(SW_ORIGIN).get(SW_NUMBERS).query({ page_size: '20' }).times(6).reply(answer(429, TOO_MANY_SW));
+
+		const { error } = await runListSearch({ method, parameters: signalWire });
+
+		expect(sent).toHaveLength(6);
+		expect(waits).toEqual([750, 1500, 3000, 6000, 12_000]);
+		expect(error?.message).toBe('SignalWire is limiting requests (HTTP 429): try again in 24 seconds');
+		expect(error?.description).toMatch(/^The list waited 23 of at most 30 seconds for SignalWire/);
+	});
+
+	test('an answer other than 429 after a retry is reported as before, in the provider\'s words', async () => {
+		nock(SW_ORIGIN)
+			.get(SW_NUMBERS)
+			.query(true)
+			.reply(answer(429, TOO_MANY_SW, { 'Retry-After': '1' }))
+			.get(SW_NUMBERS)
+			.query(true)
+			.reply(answer(401, { error: 'Unauthorized' }));
+
+		const { error } = await runListSearch({ method, parameters: signalWire });
+
+		expect(sent).toHaveLength(2);
+		expect(waits).toEqual([1000]);
+		expect(error?.message).toBe('SignalWire refused the request (HTTP 401): Unauthorized');
 	});
 });

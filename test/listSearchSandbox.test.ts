@@ -2,11 +2,18 @@
  * The Phone Number list against the provider stand-in (test/sandbox/server.js), which is strict
  * where the providers are: SignalWire's page_token only works with the query it was issued for,
  * Plivo refuses a limit above 20. Numbers are bought over HTTP first, so the list has two pages.
+ * A second stand-in, rate limited, answers 429s that the list waits out.
  */
 import { runListSearch, TEST_CREDENTIALS } from './helpers/n8n';
+import { rateLimitClock, resetRateLimits } from '../nodes/PhoneNumber/shared/rateLimit';
 
 const { createSandbox } = require('./sandbox/server.js') as {
-	createSandbox(options: Record<string, unknown>): { listen(port?: number, host?: string): Promise<string>; close(): Promise<void> };
+	createSandbox(options: Record<string, unknown>): {
+		listen(port?: number, host?: string): Promise<string>;
+		close(): Promise<void>;
+		addFault(fault: Record<string, unknown>): unknown;
+		requests: Array<{ provider: string | null; method: string; path: string; status: number; fault: number | null }>;
+	};
 };
 const { assertLoopbackOnly } = require('./helpers/loopback.js') as { assertLoopbackOnly(pid: number, label?: string): unknown };
 
@@ -14,7 +21,8 @@ const SW = TEST_CREDENTIALS.signalWireApi;
 const PLIVO = TEST_CREDENTIALS.plivoNumbersApi;
 const auth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-let sandbox: { close(): Promise<void> };
+type Sandbox = ReturnType<typeof createSandbox>;
+let sandbox: Sandbox;
 let baseUrl: string;
 
 beforeAll(async () => {
@@ -41,6 +49,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await sandbox?.close();
+});
+
+const realClock = { ...rateLimitClock };
+afterEach(() => {
+	Object.assign(rateLimitClock, realClock);
+	resetRateLimits();
 });
 
 async function allPages(parameters: Record<string, string>, filter?: string) {
@@ -73,4 +87,65 @@ test('Plivo: 26 numbers in pages of 20 and 6; typing "1212" lists the 212 number
 	expect(pages.flat()).toContain('+442079460109 (London office)');
 	const ny = await allPages({ authentication: 'plivoNumbersApi' }, '1212');
 	expect(ny).toEqual([Array.from({ length: 12 }, (_, i) => `+12125550${100 + i}`)]);
+});
+
+test.each([
+	['SignalWire', 'signalWireApi', '^/api/relay/rest/phone_numbers'],
+	['Plivo', 'plivoNumbersApi', '^/v1/Account/'],
+])('%s (the stand-in) keeps answering 429 with Retry-After 10: four requests, then when to try again', async (name, authentication, path) => {
+	// Waits go through a fake clock here: 30 real seconds would add nothing.
+	const waits: number[] = [];
+	Object.assign(rateLimitClock, {
+		sleep: async (ms: number) => {
+			waits.push(ms);
+		},
+	});
+	sandbox.addFault({ path, status: 429, headers: { 'Retry-After': '10' }, times: 10 });
+	const before = sandbox.requests.length;
+
+	const { result, error } = await runListSearch({ method: 'searchOwnedNumbers', parameters: { authentication }, credentialData: { baseUrl } });
+	const requests = sandbox.requests.slice(before);
+
+	expect(result).toBeUndefined();
+	expect(error?.message).toBe(`${name} is limiting requests (HTTP 429): try again in 10 seconds`);
+	expect(waits).toEqual([10_000, 10_000, 10_000]);
+	expect(requests.map((r) => `${r.status} ${r.method} ${r.path}`)).toEqual(Array(4).fill(`429 GET ${requests[0].path}`));
+	expect(requests.every((r) => r.fault !== null)).toBe(true);
+});
+
+describe('at a stand-in limited to 1 request per second per provider', () => {
+	let limited: Sandbox;
+	let limitedUrl: string;
+
+	beforeAll(async () => {
+		limited = createSandbox({ signalwire: { projectId: SW.projectId, apiToken: SW.apiToken }, plivo: { authId: PLIVO.authId, authToken: PLIVO.authToken }, rateLimit: { rate: 1, burst: 1 } });
+		limitedUrl = await limited.listen(0, '127.0.0.1');
+		assertLoopbackOnly(process.pid, 'rate-limited provider stand-in');
+	});
+	afterAll(async () => {
+		await limited?.close();
+	});
+	beforeEach(() => {
+		limited.requests.length = 0;
+	});
+
+	test.each([
+		['SignalWire', 'signalwire', 'signalWireApi', '+14155550129 (Sandbox main line)'],
+		['Plivo', 'plivo', 'plivoNumbersApi', '+442079460109 (London office)'],
+	])('%s: the list opened twice in a row; the second gets 429 with Retry-After 1, waits it out (real clock) and comes back', async (_name, provider, authentication, entry) => {
+		const first = await runListSearch({ method: 'searchOwnedNumbers', parameters: { authentication }, credentialData: { baseUrl: limitedUrl } });
+		const started = Date.now();
+		const second = await runListSearch({ method: 'searchOwnedNumbers', parameters: { authentication }, credentialData: { baseUrl: limitedUrl } });
+		const elapsed = Date.now() - started;
+
+		expect(first.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		expect(second.result).toEqual(first.result);
+		expect(second.result?.results.map((r) => r.name)).toContain(entry);
+		const requests = limited.requests.filter((r) => r.provider === provider);
+		expect(requests.map((r) => r.status)).toEqual([200, 429, 200]);
+		expect(new Set(requests.map((r) => `${r.method} ${r.path}`)).size).toBe(1);
+		expect(limited.requests).toHaveLength(3);
+		expect(elapsed).toBeGreaterThanOrEqual(1000);
+	});
 });

@@ -133,6 +133,30 @@ describe('Purchase at Plivo', () => {
 		expect(sent[0].headers['content-type']).toBe('application/json');
 	});
 
+	test.each([
+		['left empty', ''],
+		['only spaces from an expression', '={{ "  " }}'],
+	])('an Application ID %s is left out: no body, the account\'s default application, as without the field', async (_name, appId) => {
+		nock(PLIVO_ORIGIN).post(plivoPath('14155550100')).reply(answer(201, plivoPurchased('14155550100')));
+
+		const { items, error } = await runPhoneNumberNode({ parameters: plivo('+14155550100', { appId }) });
+
+		expect(error).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`POST ${PLIVO_ORIGIN}:443${plivoPath('14155550100')}`]);
+		expect(sent[0].body).toBeUndefined();
+		expect(items[0].json.purchase).toEqual({ status: 'purchased', number: '+14155550100' });
+	});
+
+	test('an empty Application ID beside CNAM Lookup: the body has cnam_lookup only', async () => {
+		nock(PLIVO_ORIGIN).post(plivoPath('14155550100')).reply(answer(201, plivoPurchased('14155550100')));
+
+		const { error } = await runPhoneNumberNode({ parameters: plivo('+14155550100', { appId: '', cnam_lookup: 'disabled' }) });
+
+		expect(error).toBeUndefined();
+		expect(sent).toHaveLength(1);
+		expect(sent[0].body).toEqual({ cnam_lookup: 'disabled' });
+	});
+
 	test('a pending purchase (verification documents needed) is a success the user can branch on', async () => {
 		const pending = plivoPurchased('4969365065273', 'pending');
 		nock(PLIVO_ORIGIN).post(plivoPath('4969365065273')).reply(answer(201, pending));

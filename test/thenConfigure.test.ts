@@ -79,9 +79,50 @@ describe('SignalWire: PUT with the ID from the purchase answer, no lookup', () =
 		expect(requests()).toEqual([`POST ${SW_PATH}`]);
 		expect(items[0].json).not.toHaveProperty('configure');
 	});
+
+	test('text settings left empty are not sent: only Name goes in the update', async () => {
+		const bought = signalWirePhoneNumber('+14155550100', { id: SW_ID_1 });
+		nock(SW).post(SW_PATH, { number: '+14155550100' }).reply(answer(200, bought)).put(`${SW_PATH}/${SW_ID_1}`).reply(answer(200, { ...bought, name: 'Customer 42' }));
+
+		const { items, error } = await runPhoneNumberNode({
+			parameters: purchase('signalWireApi', { phoneNumber: '+14155550100', thenConfigure: { name: 'Customer 42', call_relay_context: '', message_laml_application_id: '={{ " " }}' } }),
+		});
+
+		expect(error).toBeUndefined();
+		expect(requests()).toEqual([`POST ${SW_PATH}`, `PUT ${SW_PATH}/${SW_ID_1}`]);
+		expect(sent.map((r) => r.body)).toEqual([{ number: '+14155550100' }, { name: 'Customer 42' }]);
+		expect(items[0].json.configure).toEqual({ status: 'configured', settings: { name: 'Customer 42' } });
+	});
+
+	test('only empty text settings: as without Then Configure, 1 request and no configure field', async () => {
+		nock(SW).post(SW_PATH).reply(answer(200, signalWirePhoneNumber('+14155550100')));
+
+		const { items } = await runPhoneNumberNode({ parameters: purchase('signalWireApi', { phoneNumber: '+14155550100', thenConfigure: { name: '', call_relay_topic: '' } }) });
+
+		expect(requests()).toEqual([`POST ${SW_PATH}`]);
+		expect(sent[0].body).toEqual({ number: '+14155550100' });
+		expect(items[0].json).not.toHaveProperty('configure');
+	});
 });
 
 describe('Plivo: what the purchase takes goes with it; the rest is one POST Number/{digits}/', () => {
+	test('an empty Application ID is not sent with the purchase; Alias goes in the update', async () => {
+		nock(PLIVO)
+			.post(`${account}/PhoneNumber/14155550100/`)
+			.reply(answer(201, plivoPurchased('14155550100')))
+			.post(`${account}/Number/14155550100/`)
+			.reply(answer(202, CHANGED));
+
+		const { items, error } = await runPhoneNumberNode({
+			parameters: purchase('plivoNumbersApi', { phoneNumber: '+14155550100', additionalFields: { appId: '' }, thenConfigure: { app_id: '', alias: 'Customer 42' } }),
+		});
+
+		expect(error).toBeUndefined();
+		expect(requests()).toEqual([`POST ${account}/PhoneNumber/14155550100/`, `POST ${account}/Number/14155550100/`]);
+		expect(sent.map((r) => r.body)).toEqual([undefined, { alias: 'Customer 42' }]);
+		expect(items[0].json.configure).toEqual({ status: 'configured', settings: { alias: 'Customer 42' } });
+	});
+
 	test('Application ID only: 1 request, app_id in the purchase body, configured', async () => {
 		const bought = plivoPurchased('14155550100');
 		nock(PLIVO).post(`${account}/PhoneNumber/14155550100/`).reply(answer(201, bought));

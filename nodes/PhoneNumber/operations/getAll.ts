@@ -6,6 +6,12 @@ import { returnAllAndLimit, simplifyField } from './listFields';
 
 const show = { operation: ['getAll'] };
 
+/**
+ * A text filter added but left empty filters nothing, so it is not sent (an undefined query value
+ * is left out): Plivo would list only numbers whose alias is "", or refuse an empty number_startswith.
+ */
+const UNLESS_EMPTY = '={{ String($value).trim() === "" ? undefined : $value }}';
+
 /** Get Many: the numbers in your account, one item each. Filters are each provider's own. */
 export const getAllFields: INodeProperties[] = [
 	...returnAllAndLimit('getAll', MAX_LIMIT.getAll),
@@ -23,7 +29,7 @@ export const getAllFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Numbers whose name contains this text',
-				routing: { send: { type: 'query', property: 'filter_name' } },
+				routing: { send: { type: 'query', property: 'filter_name', value: UNLESS_EMPTY } },
 			},
 			{
 				displayName: 'Number Contains',
@@ -32,7 +38,7 @@ export const getAllFields: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. +1415',
 				description: 'Numbers whose E.164 form contains this text, e.g. +1415 or 555',
-				routing: { send: { type: 'query', property: 'filter_number', value: '={{ String($value).trim() }}' } },
+				routing: { send: { type: 'query', property: 'filter_number', value: '={{ String($value).trim() || undefined }}' } },
 			},
 		],
 	},
@@ -50,7 +56,7 @@ export const getAllFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Numbers with this alias',
-				routing: { send: { type: 'query', property: 'alias' } },
+				routing: { send: { type: 'query', property: 'alias', value: UNLESS_EMPTY } },
 			},
 			{
 				...servicesFilter,
@@ -63,7 +69,7 @@ export const getAllFields: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 1415',
 				description: 'Numbers starting with these digits, country code first (Plivo has no "contains" filter)',
-				routing: { send: { type: 'query', property: 'number_startswith', value: '={{ String($value).replace(/[^0-9]/g, "") }}' } },
+				routing: { send: { type: 'query', property: 'number_startswith', value: '={{ String($value).trim() === "" ? undefined : String($value).replace(/[^0-9]/g, "") }}' } },
 			},
 			{
 				displayName: 'Number Type',
@@ -85,7 +91,7 @@ export const getAllFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Numbers of this subaccount (its Auth ID)',
-				routing: { send: { type: 'query', property: 'subaccount' } },
+				routing: { send: { type: 'query', property: 'subaccount', value: UNLESS_EMPTY } },
 			},
 		],
 	},

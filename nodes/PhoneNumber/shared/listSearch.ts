@@ -1,4 +1,5 @@
 import {
+	NodeApiError,
 	type IDataObject,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
@@ -7,11 +8,19 @@ import {
 import { providers } from '../providers';
 import { checkedApiRoot } from './address';
 import { providerRefusal } from './errors';
+import { retryOn429, WaitBudget, type Attempt } from './rateLimit';
 
 /** Numbers per page of the list: Plivo's largest page, and a screenful in n8n's list. */
 export const LIST_PAGE_SIZE = 20;
 
+/**
+ * How long in total the list waits for a provider that answers 429, in ms: someone is waiting for
+ * the dropdown, so much less than an operation's Max Wait on Rate Limit (300 s by default).
+ */
+export const LIST_MAX_RATE_LIMIT_WAIT_MS = 30_000;
+
 type PageRequest = Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
+type FullResponse = { statusCode: number; body: unknown; headers?: IDataObject };
 
 /** What the user typed into the list's search box: part of a number, or text (a name). */
 export type TypedFilter = { number: string } | { text: string } | undefined;
@@ -49,14 +58,20 @@ export async function searchOwnedNumbers(this: ILoadOptionsFunctions, filter?: s
 	const provider = providers.find((candidate) => candidate.id === id) ?? providers[0];
 	const baseURL = checkedApiRoot(this.getNode(), provider, await this.getCredentials(provider.id));
 	const list = provider.ownedList;
-	const response = (await this.helpers.httpRequestWithAuthentication.call(this, provider.id, {
-		...list.request(typedFilter(filter), LIST_PAGE_SIZE, paginationToken || undefined),
-		baseURL,
-		headers: { Accept: 'application/json' },
-		json: true,
-		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
-	})) as { statusCode: number; body: unknown; headers?: IDataObject };
+	const budget = new WaitBudget(LIST_MAX_RATE_LIMIT_WAIT_MS, undefined, (spent, nextMs) => listRateLimited(this, provider.name, spent, nextMs));
+	// A 429 is retried like any operation's request, sharing the account's pace (shared/rateLimit.ts).
+	const response = await retryOn429(baseURL, budget, async (): Promise<Attempt<FullResponse>> => {
+		// A fresh request each time: n8n adds the credential's authentication to the object it is given.
+		const answer = (await this.helpers.httpRequestWithAuthentication.call(this, provider.id, {
+			...list.request(typedFilter(filter), LIST_PAGE_SIZE, paginationToken || undefined),
+			baseURL,
+			headers: { Accept: 'application/json' },
+			json: true,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		})) as FullResponse;
+		return answer.statusCode === 429 ? { retryAfter: answer.headers?.['retry-after'] } : { done: answer };
+	});
 	if (response.statusCode >= 400) throw providerRefusal(this.getNode(), provider, response, { field: 'Phone Number' });
 	const body = response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
 	const { numbers, next } = list.page(body);
@@ -64,4 +79,17 @@ export async function searchOwnedNumbers(this: ILoadOptionsFunctions, filter?: s
 		results: numbers.map(({ number, name, value }) => ({ name: name ? `${number} (${name})` : number, value })),
 		...(next ? { paginationToken: next } : {}),
 	};
+}
+
+/** The stop once the list would wait longer than LIST_MAX_RATE_LIMIT_WAIT_MS; `nextMs` is what the provider still asks. */
+function listRateLimited(ctx: ILoadOptionsFunctions, providerName: string, budget: WaitBudget, nextMs: number): NodeApiError {
+	const seconds = Math.max(1, Math.ceil(nextMs / 1000));
+	const again = seconds === 1 ? '1 second' : `${seconds} seconds`;
+	return new NodeApiError(ctx.getNode(), {}, {
+		message: `${providerName} is limiting requests (HTTP 429): try again in ${again}`,
+		description:
+			`The list waited ${Math.round(budget.waited / 1000)} of at most ${budget.limitMs / 1000} seconds for ${providerName} to accept requests again. ` +
+			`Nothing was changed at ${providerName}. Open the list again in ${again}, or enter the number 'By Number' meanwhile.`,
+		httpCode: '429',
+	});
 }

@@ -14,10 +14,12 @@ import { retryAfterSeconds } from './errors';
 
 /**
  * Rate limits (HTTP 429). A 429 means the provider refused the request before carrying it out, so
- * sending it again is safe, even for a purchase. Every request an operation sends goes through
- * `rateLimited`: it waits what Retry-After asks (or backs off with jitter), paces the account's
- * requests once the provider has limited them, and gives up with a clear message once an item has
- * waited longer in total than Options → Max Wait on Rate Limit.
+ * sending it again is safe, even for a purchase. Every request to a provider goes through
+ * `retryOn429`: it waits what Retry-After asks (or backs off with jitter), paces the account's
+ * requests once the provider has limited them, and gives up with a clear message once the caller
+ * has waited longer in total than its budget. Operations wrap their routes with `rateLimited`
+ * (budget: Options → Max Wait on Rate Limit, per item); the Phone Number list calls `retryOn429`
+ * itself (shared/listSearch.ts), with a short budget of its own.
  */
 
 const MAX_WAIT_OPTION = { name: 'maxRateLimitWait', displayName: 'Max Wait on Rate Limit' } as const;
@@ -157,7 +159,7 @@ async function takeTurn(pace: Pace, budget: WaitBudget): Promise<boolean> {
 		const now = rateLimitClock.now();
 		const generation = pace.generation;
 		const slot = Math.max(now, pace.next);
-		if (!budget.allows(slot - now)) throw budget.exceeded();
+		if (!budget.allows(slot - now)) throw budget.exceeded(slot - now);
 		pace.next = slot + 1000 / pace.rate;
 		if (slot === now) break;
 		waited = true;
@@ -172,13 +174,16 @@ export function resetRateLimits(): void {
 	paces.clear();
 }
 
-/** How long one item has waited for the rate limit, against Max Wait on Rate Limit. */
-class WaitBudget {
+/**
+ * How long one caller (an item of an operation, or one list search) has waited for the rate limit,
+ * against its limit. `stop` makes the message for when a wait of `nextMs` would go past the limit.
+ */
+export class WaitBudget {
 	waited = 0;
 	constructor(
-		private readonly ctx: IExecuteSingleFunctions,
-		private readonly providerName: string,
-		private readonly limitMs: number,
+		readonly limitMs: number,
+		private readonly signal: AbortSignal | undefined,
+		private readonly stop: (budget: WaitBudget, nextMs: number) => Error,
 	) {}
 
 	allows(ms: number): boolean {
@@ -187,21 +192,52 @@ class WaitBudget {
 
 	async wait(ms: number): Promise<void> {
 		if (ms <= 0) return;
-		if (!this.allows(ms)) throw this.exceeded();
+		if (!this.allows(ms)) throw this.exceeded(ms);
 		this.waited += ms;
-		await rateLimitClock.sleep(ms, this.ctx.getExecutionCancelSignal());
+		await rateLimitClock.sleep(ms, this.signal);
 	}
 
-	exceeded(): NodeApiError {
-		const limit = this.limitMs / 1000;
-		return new NodeApiError(this.ctx.getNode(), {}, {
-			message: `${this.providerName} is still limiting requests (HTTP 429) after this item waited ${Math.round(this.waited / 1000)} of at most ${limit} seconds`,
-			description:
-				`Nothing was carried out for this item: a 429 means ${this.providerName} refused the request before doing anything, so nothing was bought or changed. ` +
-				`Raise Options → ${MAX_WAIT_OPTION.displayName} (now ${limit} seconds), or spread the items out with Options → Batching.`,
-			httpCode: '429',
-			itemIndex: this.ctx.getItemIndex(),
-		});
+	exceeded(nextMs: number): Error {
+		return this.stop(this, nextMs);
+	}
+}
+
+/** The stop of an operation's item past Options → Max Wait on Rate Limit. */
+function itemStopped(ctx: IExecuteSingleFunctions, providerName: string, budget: WaitBudget): NodeApiError {
+	const limit = budget.limitMs / 1000;
+	return new NodeApiError(ctx.getNode(), {}, {
+		message: `${providerName} is still limiting requests (HTTP 429) after this item waited ${Math.round(budget.waited / 1000)} of at most ${limit} seconds`,
+		description:
+			`Nothing was carried out for this item: a 429 means ${providerName} refused the request before doing anything, so nothing was bought or changed. ` +
+			`Raise Options → ${MAX_WAIT_OPTION.displayName} (now ${limit} seconds), or spread the items out with Options → Batching.`,
+		httpCode: '429',
+		itemIndex: ctx.getItemIndex(),
+	});
+}
+
+/** One attempt of a request: its result, or the Retry-After header (if any) of a 429 answer. */
+export type Attempt<T> = { done: T } | { retryAfter: unknown };
+
+/**
+ * Sends a request (`attempt`) until the provider does not answer 429: each try takes its turn at
+ * the account's pace, each 429 waits what Retry-After asks (or backs off), all within `budget`.
+ * `account` is the API root, so every caller that reaches the same account shares one pace.
+ */
+export async function retryOn429<T>(account: string, budget: WaitBudget, attempt: () => Promise<Attempt<T>>): Promise<T> {
+	for (let tries = 0; ; tries++) {
+		const pace = paceOf(account, rateLimitClock.now());
+		const waitedForTurn = await takeTurn(pace, budget);
+		const sentIn = pace.generation;
+		// Any other answer, error or not, is the caller's to handle.
+		const answer = await attempt();
+		const now = rateLimitClock.now();
+		if ('done' in answer) {
+			onSuccess(pace, now, waitedForTurn);
+			return answer.done;
+		}
+		onLimited(pace, sentIn, now);
+		const seconds = retryAfterSeconds(answer.retryAfter, now);
+		await budget.wait(seconds === undefined ? backoffMs(tries) : seconds * 1000);
 	}
 }
 
@@ -227,9 +263,11 @@ export function rateLimited(providerName: string, routing: INodePropertyRouting)
 			...routing.operations,
 			pagination: async function (this: IExecutePaginationFunctions, requestData) {
 				const seconds = Number(this.getNodeParameter(`requestOptions.${MAX_WAIT_OPTION.name}`, MAX_WAIT_DEFAULT));
-				const budget = new WaitBudget(this, providerName, Math.max(0, Number.isFinite(seconds) ? seconds : MAX_WAIT_DEFAULT) * 1000);
+				const limitMs = Math.max(0, Number.isFinite(seconds) ? seconds : MAX_WAIT_DEFAULT) * 1000;
+				const budget = new WaitBudget(limitMs, this.getExecutionCancelSignal(), (spent) => itemStopped(this, providerName, spent));
 				const send = this.makeRoutingRequest;
-				const retrying = async (options: DeclarativeRestApiSettings.ResultOptions) => await retry429(this, send, options, budget);
+				const retrying = async (options: DeclarativeRestApiSettings.ResultOptions) =>
+					await retryOn429(String(options.options.baseURL ?? ''), budget, async () => await sendOnce(this, send, options));
 				// The engine's context is used through its prototype, as n8n itself does for this hook.
 				const context = Object.create(this, { makeRoutingRequest: { value: retrying } }) as IExecutePaginationFunctions;
 				return await runner.call(context, requestData);
@@ -238,31 +276,15 @@ export function rateLimited(providerName: string, routing: INodePropertyRouting)
 	};
 }
 
-async function retry429(
+/** One routing request; the 429 postReceive action (rateLimitAnswer) turns a 429 into a RateLimitedAnswer. */
+async function sendOnce(
 	ctx: IExecutePaginationFunctions,
 	send: IExecutePaginationFunctions['makeRoutingRequest'],
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-	budget: WaitBudget,
-): Promise<INodeExecutionData[]> {
-	const account = String(requestData.options.baseURL ?? '');
-	for (let attempt = 0; ; attempt++) {
-		const pace = paceOf(account, rateLimitClock.now());
-		const waitedForTurn = await takeTurn(pace, budget);
-		const sentIn = pace.generation;
-		let limited: RateLimitedAnswer | undefined;
-		// Any other answer, error or not, is the operation's to handle.
-		const items = await send.call(ctx, requestData).catch((error: unknown) => {
-			if (!(error instanceof RateLimitedAnswer)) return Promise.reject(error);
-			limited = error;
-			return undefined;
-		});
-		const now = rateLimitClock.now();
-		if (!limited) {
-			onSuccess(pace, now, waitedForTurn);
-			return items as INodeExecutionData[];
-		}
-		onLimited(pace, sentIn, now);
-		const seconds = retryAfterSeconds(limited.retryAfter, now);
-		await budget.wait(seconds === undefined ? backoffMs(attempt) : seconds * 1000);
-	}
+): Promise<Attempt<INodeExecutionData[]>> {
+	// Any other error is the operation's own, passed on unchanged.
+	return await send.call(ctx, requestData).then(
+		(items): Attempt<INodeExecutionData[]> => ({ done: items }),
+		(error: unknown) => (error instanceof RateLimitedAnswer ? { retryAfter: error.retryAfter } : Promise.reject(error)),
+	);
 }

@@ -50,6 +50,19 @@ export function requiredText(max: number | undefined, expected: string, form?: {
 }
 
 /**
+ * The settings of a number being bought, without the text ones left empty that no rule checks
+ * (e.g. Plivo's Application ID, SignalWire's Name): on a new number an empty field means "not
+ * set", so it is not sent. Settings whose rule refuses an empty value keep their message.
+ */
+export function withoutEmptySettings(values: IDataObject, settings: NumberSettings): IDataObject {
+	return Object.fromEntries(
+		Object.entries(values).filter(
+			([name, value]) => !(typeof value === 'string' && value.trim() === '' && !settings.rules[name] && settings.fields.some((field) => field.name === name)),
+		),
+	);
+}
+
+/**
  * Checks every setting given against its rule. A value the provider would refuse stops the
  * item here, before any request, with the field (`where → field`) named.
  */
