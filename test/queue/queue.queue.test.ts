@@ -27,15 +27,17 @@ const PROVIDERS = {
 } as const;
 type Provider = keyof typeof PROVIDERS;
 
-const NUMBERS = forSaleNumbers(260);
+const NUMBERS = forSaleNumbers(460);
 /** Wave 1: 100 distinct numbers per provider; wave 2 (the crash): 30 more per provider. */
 const WAVE_1: Record<Provider, string[]> = { signalwire: NUMBERS.slice(0, 100), plivo: NUMBERS.slice(100, 200) };
 const WAVE_2: Record<Provider, string[]> = { signalwire: NUMBERS.slice(200, 230), plivo: NUMBERS.slice(230, 260) };
+/** Side by side: 100 SignalWire purchases through this node, 100 through n8n's HTTP Request node. */
+const WAVE_3 = { node: NUMBERS.slice(260, 360), httpRequest: NUMBERS.slice(360, 460) };
 const digits = (e164: string) => e164.slice(1);
 
 let cluster: QueueCluster;
 let standIn: ProviderStandIn;
-const workflowIds = {} as Record<Provider, string>;
+const workflowIds = {} as Record<Provider | 'httpRequest', string>;
 
 function purchaseWorkflow(provider: Provider): Workflow {
 	const { credential, path } = PROVIDERS[provider];
@@ -242,4 +244,36 @@ describe('a worker killed in the middle of a wave, then started again', () => {
 		const alreadyOwned = reruns.filter((r) => r.answer.body.status === 'alreadyOwned').length;
 		process.stderr.write(`[queue] re-ran ${reruns.length} failed calls: ${alreadyOwned} alreadyOwned (bought before the crash), ${reruns.length - alreadyOwned} purchased now\n`);
 	}, 120_000);
+});
+
+describe("side by side with n8n's HTTP Request node (numbers printed, not asserted)", () => {
+	it('buys 100 numbers at once through each, on the same main and workers', async () => {
+		const { PROVIDERS: BENCH } = require('../../bench/lib/providers.js') as { PROVIDERS: Record<string, { basicAuth: { user: string; password: string }; httpParameters(base: string): Record<string, any> }> };
+		const basic = await cluster.live.createCredential({ name: 'Queue SignalWire Basic Auth', type: 'httpBasicAuth', data: BENCH.signalwire.basicAuth });
+		// What a user would configure instead (bench/lib/providers.js), fed by the webhook's body.
+		const parameters = BENCH.signalwire.httpParameters(standIn.baseUrl);
+		parameters.bodyParameters = { parameters: [{ name: 'number', value: '={{ $json.body.number }}' }] };
+		const workflow = purchaseWorkflow('signalwire');
+		workflow.name = 'Queue: buy the number in the call with the HTTP Request node';
+		workflow.nodes[0] = { ...workflow.nodes[0], webhookId: 'c0e0e000-0000-4000-8000-0000000047e9', parameters: { ...workflow.nodes[0].parameters, path: 'queue-buy-http-request' } };
+		workflow.nodes[1] = { name: 'Buy the number', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [240, 0], parameters, credentials: { httpBasicAuth: basic } };
+		workflow.nodes[2].parameters.responseBody = '={{ JSON.stringify({ number: $json.number, execution: $execution.id }) }}';
+		const created = await cluster.live.createWorkflow(workflow);
+		workflowIds.httpRequest = created.id;
+		await cluster.live.activate(created.id);
+
+		const timed = async (path: string, numbers: string[]) => {
+			const since = performance.now();
+			const answers = await Promise.all(numbers.map((number) => cluster.live.webhook(path, { body: { number } })));
+			return { ms: performance.now() - since, ok: answers.filter((a, i) => a.status === 200 && a.body?.number === numbers[i]).length };
+		};
+		const ours = await timed(PROVIDERS.signalwire.path, WAVE_3.node);
+		const theirs = await timed('queue-buy-http-request', WAVE_3.httpRequest);
+		process.stderr.write(
+			`[queue] 100 concurrent SignalWire purchases, main + 2 workers: Phone Number node ${(ours.ms / 1000).toFixed(1)} s (${ours.ok} bought), ` +
+				`HTTP Request node ${(theirs.ms / 1000).toFixed(1)} s (${theirs.ok} bought): ratio ${(ours.ms / theirs.ms).toFixed(2)}x\n`,
+		);
+		// Both did the job; how fast is for the note, not a pass/fail line.
+		expect([ours.ok, theirs.ok]).toEqual([100, 100]);
+	}, 300_000);
 });
