@@ -156,6 +156,13 @@ export function request(url: string, options: { method?: string; headers?: Recor
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits for `promise`, at most `ms`; the timer does not outlive it (jest would wait for it at exit). */
+export async function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+	clearTimeout(timer);
+}
+
 /**
  * Loads this package into the n8n that will run with `userFolder`: the ONE place that decides how.
  * As users install it by hand: the `npm pack` tarball installed into `<userFolder>/.n8n/nodes`
@@ -258,13 +265,13 @@ export function startN8n(args: string[], env: NodeJS.ProcessEnv, logFile: string
 		async stop() {
 			if (exited) return;
 			signalGroup('SIGTERM');
-			await Promise.race([exit, sleep(10_000)]);
+			await atMost(exit, 10_000);
 			if (!exited) signalGroup('SIGKILL');
-			await Promise.race([exit, sleep(5_000)]);
+			await atMost(exit, 5_000);
 		},
 		async kill() {
 			signalGroup('SIGKILL');
-			await Promise.race([exit, sleep(5_000)]);
+			await atMost(exit, 5_000);
 		},
 		release: () => child.unref(),
 		async waitForHttp(url: string, timeoutMs = 180_000) {

@@ -12,12 +12,11 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { ensureDebianProgram, onPath } from '../helpers/debian';
 import { freePort } from '../helpers/ports';
+import { atMost, sleep } from '../live/harness';
 
 const { assertLoopbackOnly } = require('../helpers/loopback.js') as {
 	assertLoopbackOnly(pid: number, label?: string): Array<{ host: string; port: number }>;
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Service {
 	pid: number;
@@ -54,7 +53,7 @@ function stopper(child: ChildProcess, signal: NodeJS.Signals, cleanUp: () => voi
 		if (child.exitCode === null && child.signalCode === null) {
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill(signal);
-			await Promise.race([exited, sleep(10_000)]);
+			await atMost(exited, 10_000);
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 		}
 		cleanUp();
