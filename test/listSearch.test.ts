@@ -8,7 +8,7 @@ import nock from 'nock';
 import { answer, basicAuth, resetHttp, sent, unexpected } from './helpers/http';
 import { runListSearch, TEST_CREDENTIALS } from './helpers/n8n';
 import { typedFilter } from '../nodes/PhoneNumber/shared/listSearch';
-import { rateLimitClock, resetRateLimits } from '../nodes/PhoneNumber/shared/rateLimit';
+import { installFakeClock, useRealClock, type FakeClock } from './helpers/rateLimitClock';
 import {
 	PLIVO_ACCOUNT,
 	PLIVO_ORIGIN,
@@ -205,33 +205,22 @@ describe('Plivo', () => {
 });
 
 describe('A 429 from the provider: retried after the wait it asks for, at most 30 seconds in all', () => {
-	const realClock = { ...rateLimitClock };
 	/** A whole second, so HTTP-date Retry-Afters (1 s resolution) give exact waits. */
 	const START = Date.UTC(2026, 10, 23, 12, 0, 0);
-	let now = START;
-	let waits: number[] = [];
+	let clock: FakeClock;
 	const SW_LIST = `GET ${SW_ORIGIN}:443${SW_NUMBERS}?page_size=20`;
 	const PLIVO_LIST = `GET ${PLIVO_ORIGIN}:443${PLIVO_ACCOUNT}/Number/?limit=20&offset=0`;
 	const TOO_MANY_SW = { error: 'Too Many Requests' };
 	const TOO_MANY_PLIVO = { api_id: 'rl-1', error: 'too many requests' };
 
 	beforeEach(() => {
-		resetRateLimits();
-		now = START;
-		waits = [];
-		Object.assign(rateLimitClock, {
-			now: () => now,
-			sleep: async (ms: number) => {
-				waits.push(ms);
-				now += ms;
-			},
-			random: () => 0.5,
-		});
+		clock = installFakeClock(START);
 	});
 	afterEach(() => {
-		Object.assign(rateLimitClock, realClock);
+		useRealClock();
 		expect(unexpected).toEqual([]);
 	});
+
 
 	test('SignalWire: 429 with Retry-After 2, then the page: the same request again after 2 s, the list comes back', async () => {
 		nock(SW_ORIGIN)
@@ -247,7 +236,7 @@ describe('A 429 from the provider: retried after the wait it asks for, at most 3
 		expect(error).toBeUndefined();
 		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([SW_LIST, SW_LIST]);
 		expect(sent[1].headers.authorization).toBe(basicAuth(SW.projectId, SW.apiToken));
-		expect(waits).toEqual([2000]);
+		expect(clock.waits).toEqual([2000]);
 		expect(result).toEqual({ results: [{ name: '+14155550100 (Support line)', value: SW_ID_1 }] });
 	});
 
@@ -265,7 +254,7 @@ describe('A 429 from the provider: retried after the wait it asks for, at most 3
 		expect(error).toBeUndefined();
 		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([PLIVO_LIST, PLIVO_LIST]);
 		expect(sent[1].headers.authorization).toBe(basicAuth(PLIVO.authId, PLIVO.authToken));
-		expect(waits).toEqual([3000]);
+		expect(clock.waits).toEqual([3000]);
 		expect(result).toEqual({ results: [{ name: '+14155550100', value: '+14155550100' }], paginationToken: '1' });
 	});
 
@@ -276,7 +265,7 @@ describe('A 429 from the provider: retried after the wait it asks for, at most 3
 
 		expect(result).toBeUndefined();
 		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(Array(4).fill(PLIVO_LIST));
-		expect(waits).toEqual([10_000, 10_000, 10_000]);
+		expect(clock.waits).toEqual([10_000, 10_000, 10_000]);
 		expect(error?.message).toBe('Plivo is limiting requests (HTTP 429): try again in 10 seconds');
 		expect(error?.httpCode).toBe('429');
 		expect(error?.description).toBe(
@@ -292,7 +281,7 @@ describe('A 429 from the provider: retried after the wait it asks for, at most 3
 		const { error } = await runListSearch({ method, parameters: signalWire });
 
 		expect(sent).toHaveLength(1);
-		expect(waits).toEqual([]);
+		expect(clock.waits).toEqual([]);
 		expect(error?.message).toBe('SignalWire is limiting requests (HTTP 429): try again in 120 seconds');
 	});
 
@@ -302,7 +291,7 @@ describe('A 429 from the provider: retried after the wait it asks for, at most 3
 		const { error } = await runListSearch({ method, parameters: signalWire });
 
 		expect(sent).toHaveLength(6);
-		expect(waits).toEqual([750, 1500, 3000, 6000, 12_000]);
+		expect(clock.waits).toEqual([750, 1500, 3000, 6000, 12_000]);
 		expect(error?.message).toBe('SignalWire is limiting requests (HTTP 429): try again in 24 seconds');
 		expect(error?.description).toMatch(/^The list waited 23 of at most 30 seconds for SignalWire/);
 	});
@@ -319,7 +308,7 @@ describe('A 429 from the provider: retried after the wait it asks for, at most 3
 		const { error } = await runListSearch({ method, parameters: signalWire });
 
 		expect(sent).toHaveLength(2);
-		expect(waits).toEqual([1000]);
+		expect(clock.waits).toEqual([1000]);
 		expect(error?.message).toBe('SignalWire refused the request (HTTP 401): Unauthorized');
 	});
 });

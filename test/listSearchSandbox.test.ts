@@ -5,7 +5,8 @@
  * A second stand-in, rate limited, answers 429s that the list waits out.
  */
 import { runListSearch, TEST_CREDENTIALS } from './helpers/n8n';
-import { rateLimitClock, resetRateLimits } from '../nodes/PhoneNumber/shared/rateLimit';
+import { resetRateLimits } from '../nodes/PhoneNumber/shared/rateLimit';
+import { installFakeClock, useRealClock } from './helpers/rateLimitClock';
 
 const { createSandbox } = require('./sandbox/server.js') as {
 	createSandbox(options: Record<string, unknown>): {
@@ -51,9 +52,8 @@ afterAll(async () => {
 	await sandbox?.close();
 });
 
-const realClock = { ...rateLimitClock };
 afterEach(() => {
-	Object.assign(rateLimitClock, realClock);
+	useRealClock();
 	resetRateLimits();
 });
 
@@ -94,12 +94,7 @@ test.each([
 	['Plivo', 'plivoNumbersApi', '^/v1/Account/'],
 ])('%s (the stand-in) keeps answering 429 with Retry-After 10: four requests, then when to try again', async (name, authentication, path) => {
 	// Waits go through a fake clock here: 30 real seconds would add nothing.
-	const waits: number[] = [];
-	Object.assign(rateLimitClock, {
-		sleep: async (ms: number) => {
-			waits.push(ms);
-		},
-	});
+	const { waits } = installFakeClock(Date.now());
 	sandbox.addFault({ path, status: 429, headers: { 'Retry-After': '10' }, times: 10 });
 	const before = sandbox.requests.length;
 

@@ -25,30 +25,18 @@ import {
 	signalWireSearchAnswer,
 } from './fixtures/lifecycle';
 import { plivoPurchased, signalWirePhoneNumber } from './fixtures/providers';
-import { rateLimitClock, resetRateLimits } from '../nodes/PhoneNumber/shared/rateLimit';
+import { installFakeClock, useRealClock, type FakeClock } from './helpers/rateLimitClock';
 
-const realClock = { ...rateLimitClock };
 /** A whole second, so HTTP-date Retry-Afters (1 s resolution) give exact waits. */
 const START = Date.UTC(2026, 10, 23, 12, 0, 0);
-let now = START;
-let waits: number[] = [];
+let clock: FakeClock;
 
 beforeEach(() => {
 	resetHttp();
-	resetRateLimits();
-	now = START;
-	waits = [];
-	Object.assign(rateLimitClock, {
-		now: () => now,
-		sleep: async (ms: number) => {
-			waits.push(ms);
-			now += ms;
-		},
-		random: () => 0.5,
-	});
+	clock = installFakeClock(START);
 });
 afterEach(() => {
-	Object.assign(rateLimitClock, realClock);
+	useRealClock();
 	expect(unexpected).toEqual([]);
 });
 afterAll(() => nock.restore());
@@ -264,7 +252,7 @@ describe('a 429 is retried after the wait the provider asks for', () => {
 		// The retried request is the same request, body included.
 		const retried = steps.findIndex((step) => step.status === 429);
 		expect(sent[retried + 1].body).toEqual(sent[retried].body);
-		expect(waits).toEqual([wait]);
+		expect(clock.waits).toEqual([wait]);
 		expect(items).toHaveLength(1);
 		check(items[0].json);
 	});
@@ -285,7 +273,7 @@ test('without Retry-After: backoff with jitter, 1 s then 2 s (each half fixed, h
 	expect(error).toBeUndefined();
 	expect(sent.map((r) => r.method)).toEqual(['POST', 'POST', 'POST']);
 	// random() = 0.5 here: 500 + 0.5 * 500, then 1000 + 0.5 * 1000.
-	expect(waits).toEqual([750, 1500]);
+	expect(clock.waits).toEqual([750, 1500]);
 	expect(items[0].json.purchase).toEqual({ status: 'purchased', number: '+14155550100' });
 });
 
@@ -297,7 +285,7 @@ test('past Max Wait on Rate Limit the item stops, naming the option; nothing is 
 	});
 
 	// Two waits of 1 s fit in 2 s; a third would not, so the item stops at once instead of waiting.
-	expect(waits).toEqual([1000, 1000]);
+	expect(clock.waits).toEqual([1000, 1000]);
 	expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(Array(3).fill(`POST ${PLIVO_ORIGIN}:443${PURCHASE_PATH}`));
 	expect(items).toEqual([]);
 	expect(error?.message).toBe('Plivo is still limiting requests (HTTP 429) after this item waited 2 of at most 2 seconds');
@@ -318,7 +306,7 @@ test('Max Wait on Rate Limit 0: the first 429 stops the item, with Continue On F
 	});
 
 	expect(error).toBeUndefined();
-	expect(waits).toEqual([]);
+	expect(clock.waits).toEqual([]);
 	expect(items.map((item) => item.json.error ?? (item.json.purchase as IDataObject).status)).toEqual([
 		'SignalWire is still limiting requests (HTTP 429) after this item waited 0 of at most 0 seconds',
 		'purchased',
@@ -326,7 +314,7 @@ test('Max Wait on Rate Limit 0: the first 429 stops the item, with Continue On F
 });
 
 test('the default clock really waits what Retry-After asks', async () => {
-	Object.assign(rateLimitClock, realClock);
+	useRealClock();
 	nock(SW_ORIGIN)
 		.post(SW_NUMBERS)
 		.reply(answer(429, TOO_MANY_SW, { 'Retry-After': '1' }))
@@ -342,7 +330,7 @@ test('the default clock really waits what Retry-After asks', async () => {
 });
 
 test("Options → Batching (n8n's own) keeps working next to Max Wait on Rate Limit", async () => {
-	Object.assign(rateLimitClock, realClock);
+	useRealClock();
 	nock(SW_ORIGIN)
 		.post(SW_NUMBERS)
 		.reply(answer(429, TOO_MANY_SW, { 'Retry-After': '0' }))
@@ -428,7 +416,7 @@ describe('Plivo Get Many: pages after the first at the same time, in order', () 
 		const { items, error } = await runPhoneNumberNode({ parameters: plivo('getAll', { returnAll: true }) });
 
 		expect(error).toBeUndefined();
-		expect(waits).toEqual([1000]);
+		expect(clock.waits).toEqual([1000]);
 		expect(sent.filter((r) => r.url.endsWith('offset=40'))).toHaveLength(2);
 		expect(sent).toHaveLength(6);
 		expect(items.map((item) => item.json.number)).toEqual(plivoDigits(0, 100).map((digits) => `+${digits}`));
@@ -465,7 +453,7 @@ describe('against the stand-in limited to 10 requests per second (real clock)', 
 	const { assertLoopbackOnly } = require('./helpers/loopback') as { assertLoopbackOnly(pid: number, label: string): void };
 
 	test('30 purchases at once: all bought, none twice; after the first 429s the account is paced, not hammered', async () => {
-		Object.assign(rateLimitClock, realClock);
+		useRealClock();
 		const sandbox = createSandbox({ rateLimit: { rate: 10, burst: 5 } });
 		const base = await sandbox.listen(0);
 		try {
