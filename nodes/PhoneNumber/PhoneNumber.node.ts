@@ -1,8 +1,8 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { operationFields, operationSelector } from './operations';
-import { providerSelector } from './providers';
-import { requestOptionsProperty } from './shared/rateLimit';
-import { searchOwnedNumbers } from './shared/listSearch';
+import { providerSelector } from '../providers';
+import { requestOptionsProperty } from '../shared/rateLimit';
+import { searchOwnedNumbers } from '../shared/listSearch';
 
 export class PhoneNumber implements INodeType {
 	methods = { listSearch: { searchOwnedNumbers } };

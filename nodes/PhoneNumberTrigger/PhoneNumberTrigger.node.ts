@@ -8,9 +8,9 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { InvalidPhoneNumber, toDigits } from '../PhoneNumber/shared/phoneNumber';
-import { searchOwnedNumbers } from '../PhoneNumber/shared/listSearch';
-import { PHONE_NUMBER_EXPECTED } from '../PhoneNumber/shared/routing';
+import { InvalidPhoneNumber, toDigits } from '../shared/phoneNumber';
+import { searchOwnedNumbers } from '../shared/listSearch';
+import { PHONE_NUMBER_EXPECTED } from '../shared/routing';
 import { activate, deactivate, isActive, type ProviderId, type Target } from './activation';
 import { callAnswer, EMPTY_ANSWER, messageAnswer, plivoEvent, signalWireEvent, type EventKind, type Payload, type PhoneEvent } from './events';
 import { bodyParams, verifyPlivo, verifySignalWire, type SignedRequest } from './signatures';

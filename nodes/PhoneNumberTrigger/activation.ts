@@ -4,9 +4,9 @@ import {
 	type IHookFunctions,
 	type IHttpRequestMethods,
 } from 'n8n-workflow';
-import { providers } from '../PhoneNumber/providers';
-import { checkedApiRoot } from '../PhoneNumber/shared/address';
-import { providerRefusal } from '../PhoneNumber/shared/errors';
+import { providers } from '../providers';
+import { checkedApiRoot } from '../shared/address';
+import { providerRefusal } from '../shared/errors';
 import type { EventKind } from './events';
 
 /**

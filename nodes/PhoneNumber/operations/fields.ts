@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { PURCHASE_FIELD } from '../shared/purchase';
+import { PURCHASE_FIELD } from '../../shared/purchase';
 
 /** Names of fields that provider modules read directly (in preSend hooks). */
 export const phoneNumberField = { name: 'phoneNumber', displayName: 'Phone Number' } as const;

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { servicesFilter } from './searchFields';
-import { providerRoutes } from '../providers';
-import { MAX_LIMIT } from '../shared/pagination';
+import { providerRoutes } from '../../providers';
+import { MAX_LIMIT } from '../../shared/pagination';
 import { returnAllAndLimit, simplifyField } from './listFields';
 
 const show = { operation: ['getAll'] };

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { pairWithInput } from '../shared/routing';
+import { pairWithInput } from '../../shared/routing';
 import { getFields } from './get';
 import { getAllFields } from './getAll';
 import { ownedNumberLocator } from './ownedNumber';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { LIMIT_FIELD, RETURN_ALL_FIELD } from '../shared/pagination';
-import type { OperationId } from '../providers/types';
+import { LIMIT_FIELD, RETURN_ALL_FIELD } from '../../shared/pagination';
+import type { OperationId } from '../../providers/types';
 
 /** Return All and Limit for an operation that lists numbers. The provider's paging honours both. */
 export function returnAllAndLimit(operation: OperationId, maxLimit: number, returnAllHint?: string): INodeProperties[] {

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { httpUrl, oneOf, requiredText, type NumberSettings } from '../shared/settings';
+import { httpUrl, oneOf, requiredText, type NumberSettings } from '../../shared/settings';
 
 /**
  * A number's settings at each provider, defined once: Update offers them under Update Fields

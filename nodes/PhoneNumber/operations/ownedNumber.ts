@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { OWNED_FIELD, OWNED_MODE, OWNED_OPERATIONS } from '../shared/owned';
+import { OWNED_FIELD, OWNED_MODE, OWNED_OPERATIONS } from '../../shared/owned';
 
 /**
  * The Phone Number locator of Get, Update and Release: picked from a list of the account's

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { providerRoutes } from '../providers';
-import { PURCHASE_FIELD } from '../shared/purchase';
+import { providerRoutes } from '../../providers';
+import { PURCHASE_FIELD } from '../../shared/purchase';
 import { phoneNumberProperty } from './fields';
 import { cnamLookupField, complianceApplicationIdField, plivoSettings, sentAsBody, signalWireSettings } from './numberSettings';
 import { searchFields } from './searchFields';

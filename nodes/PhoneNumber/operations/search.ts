@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { providerRoutes } from '../providers';
-import { MAX_LIMIT } from '../shared/pagination';
+import { providerRoutes } from '../../providers';
+import { MAX_LIMIT } from '../../shared/pagination';
 import { returnAllAndLimit, simplifyField } from './listFields';
 import { searchFields } from './searchFields';
 

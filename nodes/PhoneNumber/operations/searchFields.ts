@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { providers } from '../providers';
-import { SEARCH_FIELD, SEARCH_FILTER_NAMES, type SearchFilter, type SearchNumberType } from '../shared/search';
+import { providers } from '../../providers';
+import { SEARCH_FIELD, SEARCH_FILTER_NAMES, type SearchFilter, type SearchNumberType } from '../../shared/search';
 
 const NUMBER_TYPE_OPTIONS: Record<SearchNumberType, INodePropertyOptions> = {
 	local: { name: 'Local', value: 'local', description: 'Numbers with a geographic area code' },

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { providerRoutes } from '../providers';
-import { UPDATE_FIELDS } from '../shared/routes';
+import { providerRoutes } from '../../providers';
+import { UPDATE_FIELDS } from '../../shared/routes';
 import { plivoSettings, sentAsBody, signalWireSettings } from './numberSettings';
 
 const show = { operation: ['update'] };

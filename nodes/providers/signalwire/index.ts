@@ -1,17 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 import { signalWireApiRoot } from '../../../credentials/SignalWireApi.credentials';
-import { commonErrorText } from '../shared/errors';
-import type { OwnedNumberList } from '../shared/listSearch';
-import { purchaseRoute, type PurchaseApi } from '../shared/purchase';
-import { mergeBody } from '../shared/routing';
-import { phoneNumberField } from '../operations/fields';
-import { signalWireSettings } from '../operations/numberSettings';
-import type { OwnedNumberApi } from '../shared/owned';
-import { followNextLink, MAX_LIMIT, type Paging } from '../shared/pagination';
-import { getRoute, listRoute, releaseRoute, searchRoute, updateRoute } from '../shared/routes';
-import { InvalidSearch, SEARCH_FIELD, SEARCH_FILTER_NAMES, type SearchCriteria } from '../shared/search';
-import { capabilitiesFrom, e164From, numberTypeFrom, textOrNull, type SimpleNumber } from '../shared/simplify';
-import type { Provider, ProviderSearch } from './types';
+import { commonErrorText } from '../../shared/errors';
+import type { OwnedNumberList } from '../../shared/listSearch';
+import { purchaseRoute, type PurchaseApi } from '../../shared/purchase';
+import { mergeBody } from '../../shared/routing';
+import { phoneNumberField } from '../../PhoneNumber/operations/fields';
+import { signalWireSettings } from '../../PhoneNumber/operations/numberSettings';
+import type { OwnedNumberApi } from '../../shared/owned';
+import { followNextLink, MAX_LIMIT, type Paging } from '../../shared/pagination';
+import { getRoute, listRoute, releaseRoute, searchRoute, updateRoute } from '../../shared/routes';
+import { InvalidSearch, SEARCH_FIELD, SEARCH_FILTER_NAMES, type SearchCriteria } from '../../shared/search';
+import { capabilitiesFrom, e164From, numberTypeFrom, textOrNull, type SimpleNumber } from '../../shared/simplify';
+import type { Provider, ProviderSearch } from '../types';
 
 const PHONE_NUMBERS = '/api/relay/rest/phone_numbers';
 

@@ -1,16 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 import { plivoApiRoot } from '../../../credentials/PlivoNumbersApi.credentials';
-import { commonErrorText } from '../shared/errors';
-import type { OwnedNumberList } from '../shared/listSearch';
-import { purchaseRoute, type PurchaseApi } from '../shared/purchase';
-import { phoneNumberField } from '../operations/fields';
-import { plivoSettings } from '../operations/numberSettings';
-import type { OwnedNumberApi } from '../shared/owned';
-import { MAX_LIMIT, offsetPages } from '../shared/pagination';
-import { getRoute, listRoute, releaseRoute, searchRoute, updateRoute } from '../shared/routes';
-import { InvalidSearch, SEARCH_FILTER_NAMES, type SearchCriteria } from '../shared/search';
-import { e164From, flag, numberTypeFrom, textOrNull, type Capabilities, type SimpleNumber } from '../shared/simplify';
-import type { Provider, ProviderSearch } from './types';
+import { commonErrorText } from '../../shared/errors';
+import type { OwnedNumberList } from '../../shared/listSearch';
+import { purchaseRoute, type PurchaseApi } from '../../shared/purchase';
+import { phoneNumberField } from '../../PhoneNumber/operations/fields';
+import { plivoSettings } from '../../PhoneNumber/operations/numberSettings';
+import type { OwnedNumberApi } from '../../shared/owned';
+import { MAX_LIMIT, offsetPages } from '../../shared/pagination';
+import { getRoute, listRoute, releaseRoute, searchRoute, updateRoute } from '../../shared/routes';
+import { InvalidSearch, SEARCH_FILTER_NAMES, type SearchCriteria } from '../../shared/search';
+import { e164From, flag, numberTypeFrom, textOrNull, type Capabilities, type SimpleNumber } from '../../shared/simplify';
+import type { Provider, ProviderSearch } from '../types';
 
 /** Owned numbers are addressed by their digits: Number/{digits}/ (GET, POST to update, DELETE). */
 const owned: OwnedNumberApi = {
