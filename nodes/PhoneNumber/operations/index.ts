@@ -8,6 +8,16 @@ import { releaseFields } from './release';
 import { searchOperationFields } from './search';
 import { updateFields } from './update';
 
+/** One resource: phone numbers. */
+export const resourceSelector: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [{ name: 'Phone Number', value: 'phoneNumber' }],
+	default: 'phoneNumber',
+};
+
 /** The operation selector and, below it, each operation's own fields. */
 export const operationSelector: INodeProperties = {
 	displayName: 'Operation',
