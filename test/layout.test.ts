@@ -5,7 +5,7 @@
  *   imports included, and no provider folder importing another;
  * - generic code (everything under nodes/ but the provider folders and the registry) names no
  *   registered provider;
- * - the registry, the credentials, package.json and both nodes agree on the providers.
+ * - the registry, the credentials, package.json, both nodes and the stand-in agree on the providers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,7 +120,7 @@ describe('generic code names no provider', () => {
 	});
 });
 
-describe('the registry, the credentials, package.json and both nodes agree', () => {
+describe('the registry, the credentials, package.json, both nodes and the stand-in agree', () => {
 	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };
 	const credentialTypes = new Map<string, { type: ICredentialType; file: string }>();
 	for (const file of tsFiles('credentials')) {
@@ -138,6 +138,11 @@ describe('the registry, the credentials, package.json and both nodes agree', () 
 	};
 	const description = (name: string): INodeTypeDescription => instances[name].description;
 	const nodes = ['phoneNumber', 'phoneNumberTrigger'];
+
+	test('the stand-in plays every provider, one module each, in the same order', () => {
+		const standIn = require('./sandbox/providers') as Array<{ id: string; name: string }>;
+		expect(standIn.map((module) => [module.id, module.name])).toEqual(providers.map((provider) => [provider.slug, provider.name]));
+	});
 
 	test('ids, slugs and names are unique', () => {
 		for (const key of ['id', 'slug', 'name', 'credentialName'] as const) {
