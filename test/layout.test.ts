@@ -140,8 +140,8 @@ describe('the registry, the credentials, package.json, both nodes and the stand-
 	const nodes = ['phoneNumber', 'phoneNumberTrigger'];
 
 	test('the stand-in plays every provider, one module each, in the same order', () => {
-		const standIn = require('./sandbox/providers') as Array<{ id: string; name: string }>;
-		expect(standIn.map((module) => [module.id, module.name])).toEqual(providers.map((provider) => [provider.slug, provider.name]));
+		const standIn = require('./sandbox/providers') as Array<{ id: string; name: string; n8nCredential: { type: string } }>;
+		expect(standIn.map((module) => [module.id, module.name, module.n8nCredential.type])).toEqual(providers.map((provider) => [provider.slug, provider.name, provider.id]));
 	});
 
 	test('ids, slugs and names are unique', () => {

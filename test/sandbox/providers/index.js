@@ -10,6 +10,8 @@
  *   credentials               default fake credentials (DEFAULTS[id]); createSandbox({ [id]: {...} }) overrides
  *   configure(options)        the provider's own createSandbox options, as config keys
  *   describe(config, baseUrl) the CLI's line about how to reach it
+ *   n8nCredential             { type, data(baseUrl, account) }: the node's credential that reaches this
+ *                             stand-in (scripts/n8n-fixtures.js: demo, e2e and live tests)
  *   sells(block)              which inventory blocks (../inventory.js) it sells
  *   key(entry)                an inventory entry's key in the store (E.164, digits, ...)
  *   initial(store, config)    buys the numbers the account holds at start

@@ -446,6 +446,11 @@ module.exports = {
 	credentials: CREDENTIALS,
 	configure: (options) => ({ plivoPendingStatus: options.plivoPendingStatus ?? 'pending' }),
 	describe: (config, baseUrl) => `API Base URL ${baseUrl}, auth id ${config.plivo.authId}, token ${config.plivo.authToken}`,
+	/** The node's credential for this stand-in (the demo, e2e and live tests import it into n8n). */
+	n8nCredential: {
+		type: 'plivoNumbersApi',
+		data: (baseUrl, account) => ({ authId: account.authId, authToken: account.authToken, baseUrl }),
+	},
 	sells: () => true,
 	key: (entry) => entry.digits,
 	initial(store, config) {

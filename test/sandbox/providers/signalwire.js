@@ -343,6 +343,18 @@ module.exports = {
 	credentials: CREDENTIALS,
 	configure: (options) => ({ signalWireSearchStyle: options.signalWireSearchStyle ?? 'current' }),
 	describe: (config, baseUrl) => `API Base URL ${baseUrl}, project ${config.signalwire.projectId}, token ${config.signalwire.apiToken}`,
+	/** The node's credential for this stand-in (the demo, e2e and live tests import it into n8n). */
+	n8nCredential: {
+		type: 'signalWireApi',
+		data: (baseUrl, account) => ({
+			spaceUrl: 'sandbox.signalwire.com',
+			projectId: account.projectId,
+			apiToken: account.apiToken,
+			// The stand-in signs inbound webhooks with it (Phone Number Trigger).
+			signingSecret: account.signingKey,
+			baseUrl,
+		}),
+	},
 	/** SignalWire sells US (and Canadian) numbers only. */
 	sells: (block) => block.iso === 'US',
 	key: (entry) => entry.e164,
