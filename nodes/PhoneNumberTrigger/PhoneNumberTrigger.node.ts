@@ -10,10 +10,10 @@ import {
 } from 'n8n-workflow';
 import { PROVIDER_NAMES, providerById, providerCredentials, providerNameExpression, providers, searchOwnedNumbers, triggerProviderSelector } from '../providers';
 import type { Provider, Target } from '../providers/types';
-import { EMPTY_ANSWER, type EventKind, type Payload, type PhoneEvent } from '../shared/events';
+import { EMPTY_ANSWER, type EventKind, type PhoneEvent } from '../shared/events';
 import { InvalidPhoneNumber, toDigits } from '../shared/phoneNumber';
 import { PHONE_NUMBER_EXPECTED } from '../shared/routing';
-import { bodyParams, type SignedRequest } from '../shared/signatures';
+import type { SignedRequest } from '../shared/signatures';
 import { orList } from '../shared/text';
 import { activate, deactivate, isActive } from './activation';
 
@@ -239,10 +239,7 @@ export class PhoneNumberTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const payload: Payload = {};
-		for (const [key, values] of bodyParams(signed)) payload[key] = values[values.length - 1];
-		const receivedAt = new Date().toISOString();
-		const event: PhoneEvent | undefined = provider.trigger.event(payload, receivedAt);
+		const event: PhoneEvent | undefined = provider.trigger.event(signed, new Date().toISOString());
 		const events = this.getNodeParameter('events', []) as EventKind[];
 		const callAnswerMode = this.getNodeParameter('callAnswer', 'hangUp') as string;
 

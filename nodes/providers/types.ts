@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 import type { ProviderAddress } from '../shared/address';
 import type { ProviderErrorStyle } from '../shared/errors';
-import type { EventKind, Payload, PhoneEvent } from '../shared/events';
+import type { EventKind, PhoneEvent } from '../shared/events';
 import type { OwnedNumberList } from '../shared/listSearch';
 import type { OwnedNumberApi } from '../shared/owned';
 import type { PurchaseApi } from '../shared/purchase';
@@ -156,8 +156,11 @@ export interface ProviderTrigger {
 	cleanUp(ctx: IHookFunctions, activation: Activation): Promise<void>;
 	/** Whether a webhook really comes from the provider (pure; the reason is sent back with the 403). */
 	verify(request: SignedRequest, secret: string): Verdict;
-	/** The trigger's item from a webhook's body parameters; undefined when it is neither a message nor a call. */
-	event(payload: Payload, receivedAt: string): PhoneEvent | undefined;
+	/**
+	 * The trigger's item from a (verified) webhook, read from the request as received: form posts
+	 * through payloadOf, JSON bodies from rawBody. Undefined when it is neither a message nor a call.
+	 */
+	event(request: SignedRequest, receivedAt: string): PhoneEvent | undefined;
 	/** The answer that texts `reply` back to the sender of `event` (reply is never empty). */
 	messageReply(event: PhoneEvent, reply: string): string;
 	/** The answer to a call: say `sayText` (if any), then hang up. */

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { bodyParams, type SignedRequest } from './signatures';
 
 export type EventKind = 'message' | 'call';
 
@@ -19,6 +20,13 @@ export interface PhoneEvent extends IDataObject {
 
 /** Body parameters as one value each (the last one when a name repeats). */
 export type Payload = Record<string, string>;
+
+/** A webhook's body parameters (form-encoded, or a flat JSON object), one value each. */
+export function payloadOf(request: SignedRequest): Payload {
+	const payload: Payload = {};
+	for (const [key, values] of bodyParams(request)) payload[key] = values[values.length - 1];
+	return payload;
+}
 
 /** "+" and digits for a phone number however it was written; anything else (a SIP URI) as is. */
 export function e164OrText(value: string | undefined): string | null {
@@ -51,6 +59,27 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /** An answer with nothing to do: a message is received and nothing is sent back. */
 export const EMPTY_ANSWER = `${XML_DECLARATION}<Response/>`;
+
+// ---------------------------------------------------------------------------------------------
+// The LaML/TwiML webhook format (Twilio-compatible), spoken by more than one provider.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A LaML/TwiML webhook as the trigger's item: a message carries MessageSid (or SmsSid) and Body,
+ * media as MediaUrl0…; a call carries CallSid. Numbers are already E.164. `provider` is the slug.
+ */
+export function lamlEvent(provider: string, payload: Payload, receivedAt: string): PhoneEvent | undefined {
+	const base = { provider, from: e164OrText(payload.From), to: e164OrText(payload.To), receivedAt, raw: { ...payload } };
+	const messageId = payload.MessageSid ?? payload.SmsSid;
+	if (messageId !== undefined) {
+		return { ...base, event: 'message', text: payload.Body ?? '', media: mediaUrls(payload, 'MediaUrl'), messageId: payloadText(messageId) };
+	}
+	if (payload.CallSid !== undefined) return { ...base, event: 'call', callId: payloadText(payload.CallSid) };
+	return undefined;
+}
+
+/** A LaML/TwiML reply to the sender of a message: <Message>. */
+export const lamlMessageReply = (reply: string) => `${XML_DECLARATION}<Response><Message>${escapeXml(reply)}</Message></Response>`;
 
 /** A call answer in the providers' XML dialects: say a text with `speak` (if any), then hang up. */
 export function hangUpAnswer(speak: string, sayText?: string): string {

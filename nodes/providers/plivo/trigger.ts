@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
-import { e164OrText, escapeXml, hangUpAnswer, mediaUrls, payloadText, XML_DECLARATION, type PhoneEvent } from '../../shared/events';
+import { e164OrText, escapeXml, hangUpAnswer, mediaUrls, payloadOf, payloadText, XML_DECLARATION, type PhoneEvent } from '../../shared/events';
 import { hookRequest, notInAccount } from '../../shared/hookRequest';
 import { bodyParams, header, invalid, sameText, urlParts, VALID, type SignedRequest, type Verdict } from '../../shared/signatures';
 import type { Activation, ProviderTrigger } from '../types';
@@ -149,7 +149,8 @@ export const trigger: ProviderTrigger = {
 	 * A message carries MessageUUID, Text and Type (sms/mms), media as Media0…; a call carries
 	 * CallUUID. Plivo writes numbers as digits without "+".
 	 */
-	event(payload, receivedAt): PhoneEvent | undefined {
+	event(request, receivedAt): PhoneEvent | undefined {
+		const payload = payloadOf(request);
 		const base = { provider: 'plivo' as const, from: e164OrText(payload.From), to: e164OrText(payload.To), receivedAt, raw: { ...payload } };
 		if (payload.MessageUUID !== undefined) {
 			return { ...base, event: 'message', text: payload.Text ?? '', media: mediaUrls(payload, 'Media'), messageId: payloadText(payload.MessageUUID) };

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { e164OrText, escapeXml, hangUpAnswer, mediaUrls, payloadText, XML_DECLARATION, type EventKind, type PhoneEvent } from '../../shared/events';
+import { hangUpAnswer, lamlEvent, lamlMessageReply, payloadOf, type EventKind } from '../../shared/events';
 import { hookRequest, notInAccount, pickFields } from '../../shared/hookRequest';
 import { header, hmacSha1, invalid, sameText, VALID, verifySortedParamsHmacSha1, type SignedRequest, type Verdict } from '../../shared/signatures';
 import type { Activation, ProviderTrigger } from '../types';
@@ -80,21 +80,10 @@ export const trigger: ProviderTrigger = {
 
 	verify: verifySignalWire,
 
-	/**
-	 * LaML (compatibility) webhooks: a message carries MessageSid (or SmsSid) and Body, a call
-	 * carries CallSid. Numbers are already E.164.
-	 */
-	event(payload, receivedAt): PhoneEvent | undefined {
-		const base = { provider: 'signalwire' as const, from: e164OrText(payload.From), to: e164OrText(payload.To), receivedAt, raw: { ...payload } };
-		const messageId = payload.MessageSid ?? payload.SmsSid;
-		if (messageId !== undefined) {
-			return { ...base, event: 'message', text: payload.Body ?? '', media: mediaUrls(payload, 'MediaUrl'), messageId: payloadText(messageId) };
-		}
-		if (payload.CallSid !== undefined) return { ...base, event: 'call', callId: payloadText(payload.CallSid) };
-		return undefined;
-	},
+	/** LaML (compatibility) webhooks, the TwiML format. */
+	event: (request, receivedAt) => lamlEvent('signalwire', payloadOf(request), receivedAt),
 	/** cXML replies to the sender with <Message>. */
-	messageReply: (_event, reply) => `${XML_DECLARATION}<Response><Message>${escapeXml(reply)}</Message></Response>`,
+	messageReply: (_event, reply) => lamlMessageReply(reply),
 	/** cXML speaks with <Say>. */
 	callAnswer: (sayText) => hangUpAnswer('Say', sayText),
 };
