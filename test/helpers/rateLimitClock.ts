@@ -2,7 +2,7 @@
  * The node's rate-limit waits (shared/rateLimit.ts `rateLimitClock`) on a fake clock, so tests check
  * each wait exactly without sleeping: `sleep` records the wait and moves `now` on; jitter is 0.5.
  */
-import { rateLimitClock, resetRateLimits } from '../../nodes/PhoneNumber/shared/rateLimit';
+import { rateLimitClock, resetRateLimits } from '../../nodes/shared/rateLimit';
 
 const realClock = { ...rateLimitClock };
 

@@ -26,6 +26,7 @@ const { assertLoopbackOnly } = require('../helpers/loopback.js') as {
 };
 const fixtures = require('../../scripts/n8n-fixtures.js') as {
 	PACKAGE_NODE_TYPE: string;
+	credentialRefs(ref: (providerName: string) => CredentialRef): Record<string, CredentialRef>;
 	sandboxCredentials(baseUrl: string, refs: Record<string, CredentialRef>): Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>;
 	prepareWorkflow(workflow: unknown, options: { id?: string; name?: string; credentials?: Record<string, CredentialRef> }): Workflow;
 	readWorkflow(file: string): Workflow;
@@ -632,10 +633,7 @@ export async function startProviderStandIn(live: LiveN8n, label: string, options
 	const baseUrl = await sandbox.listen(0, '127.0.0.1');
 	const sockets = assertLoopbackOnly(process.pid, `${label} provider stand-in`);
 	if (!sockets.some((s) => baseUrl.endsWith(`:${s.port}`))) throw new Error(`the stand-in at ${baseUrl} is not among this process's listening sockets`);
-	const refs = {
-		signalWireApi: { id: '', name: `${label} SignalWire` },
-		plivoNumbersApi: { id: '', name: `${label} Plivo` },
-	};
+	const refs = fixtures.credentialRefs((name) => ({ id: '', name: `${label} ${name}` }));
 	const created: Partial<ProviderStandIn['credentials']> = {};
 	for (const credential of fixtures.sandboxCredentials(baseUrl, refs)) {
 		created[credential.type as keyof ProviderStandIn['credentials']] = await live.createCredential(credential);
