@@ -1,13 +1,3 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { config } from '@n8n/node-cli/eslint';
 
-// Exactly the rules n8n's verification scanner applies (@n8n/scan-community-package, pinned in
-// package.json): its own config builder, so the rule set and its off-overrides follow the pin.
-// npm run lint passes it the scanner's file patterns and --no-inline-config, as the scanner
-// lints with allowInlineConfig: false.
-const scannerPath = fileURLToPath(import.meta.resolve('@n8n/scan-community-package/scanner/scanner.mjs'));
-const { buildScanConfig } = await import(scannerPath);
-// Loading the scanner makes a temp folder (for its download path); have it removed at exit.
-createRequire(scannerPath)('tmp').setGracefulCleanup();
-
-export default await buildScanConfig();
+export default config;

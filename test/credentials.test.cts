@@ -1,0 +1,65 @@
+import nock from 'nock';
+import { answer, basicAuth, resetHttp, sent } from './helpers/http.cts';
+import { testCredential, TEST_CREDENTIALS } from './helpers/n8n.cts';
+
+beforeEach(resetHttp);
+afterAll(() => nock.restore());
+
+describe('SignalWire API credential test', () => {
+	const creds = TEST_CREDENTIALS.signalWireApi;
+
+	test.each([['example-space'], ['example-space.signalwire.com'], ['https://example-space.signalwire.com/']])(
+		'GETs /api/relay/rest/phone_numbers?page_size=1 on the space (Space URL %p)',
+		async (spaceUrl) => {
+			nock('https://example-space.signalwire.com')
+				.get('/api/relay/rest/phone_numbers')
+				.query({ page_size: '1' })
+				.reply(answer(200, { links: {}, data: [] }));
+
+			expect(await testCredential('signalWireApi', { ...creds, spaceUrl })).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+			expect(sent).toHaveLength(1);
+			expect(sent[0].method).toBe('GET');
+			expect(sent[0].url).toBe('https://example-space.signalwire.com:443/api/relay/rest/phone_numbers?page_size=1');
+			expect(sent[0].headers.authorization).toBe(basicAuth(creds.projectId, creds.apiToken));
+		},
+	);
+
+	test('wrong token: the test fails', async () => {
+		nock('https://example-space.signalwire.com')
+			.get('/api/relay/rest/phone_numbers')
+			.query(true)
+			.reply(answer(401, { error: 'Unauthorized' }));
+
+		const result = await testCredential('signalWireApi', { ...creds, apiToken: 'wrong' });
+		expect(result.status).toBe('Error');
+		expect(sent[0].headers.authorization).toBe(basicAuth(creds.projectId, 'wrong'));
+	});
+
+	test('API Base URL points the test at another server', async () => {
+		nock('http://127.0.0.1:9997').get('/api/relay/rest/phone_numbers').query({ page_size: '1' }).reply(answer(200, { data: [] }));
+		const result = await testCredential('signalWireApi', { ...creds, baseUrl: 'http://127.0.0.1:9997' });
+		expect(result.status).toBe('OK');
+		expect(sent.map((r) => r.url)).toEqual(['http://127.0.0.1:9997/api/relay/rest/phone_numbers?page_size=1']);
+	});
+});
+
+describe('Plivo Numbers API credential test', () => {
+	const creds = TEST_CREDENTIALS.plivoNumbersApi;
+
+	test('GETs the account details /v1/Account/{auth_id}/', async () => {
+		nock('https://api.plivo.com')
+			.get(`/v1/Account/${creds.authId}/`)
+			.reply(answer(200, { account_type: 'standard', auth_id: creds.authId, api_id: 'd1' }));
+
+		expect(await testCredential('plivoNumbersApi', creds)).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		expect(sent).toHaveLength(1);
+		expect(sent[0].method).toBe('GET');
+		expect(sent[0].headers.authorization).toBe(basicAuth(creds.authId, creds.authToken));
+	});
+
+	test('wrong token: the test fails', async () => {
+		nock('https://api.plivo.com').get(`/v1/Account/${creds.authId}/`).reply(answer(401, { error: 'Authentication credentials invalid' }));
+		const result = await testCredential('plivoNumbersApi', { ...creds, authToken: 'wrong' });
+		expect(result.status).toBe('Error');
+	});
+});
