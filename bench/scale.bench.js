@@ -162,7 +162,7 @@ async function withPeakHeap(fn) {
 
 /** The node's page concurrency, from the build under test. */
 function pageConcurrency() {
-	return require(path.join(ROOT, 'dist/nodes/PhoneNumber/shared/pagination.js')).PAGE_CONCURRENCY;
+	return require(path.join(ROOT, 'dist/nodes/shared/pagination.js')).PAGE_CONCURRENCY;
 }
 
 /** Every page of Plivo's owned-number list with fetch, pageConcurrency() at a time: the floor for our node. */

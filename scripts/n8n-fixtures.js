@@ -23,53 +23,29 @@ const EXAMPLES_DIR = path.join(root, 'examples');
 /** The node type of the installed package (as stored in examples/). */
 const PACKAGE_NODE_TYPE = 'n8n-nodes-phone-numbers.phoneNumber';
 
-/** The credentials the examples refer to (ids and names), one per provider credential type. */
-const EXAMPLE_CREDENTIALS = Object.freeze({
-	signalWireApi: Object.freeze({ id: 'sandboxSignalWire', name: 'SignalWire (sandbox)' }),
-	plivoNumbersApi: Object.freeze({ id: 'sandboxPlivo', name: 'Plivo (sandbox)' }),
-});
+/** The stand-in's provider modules: each knows the node's credential that reaches it. */
+const STAND_IN_PROVIDERS = require(path.join(root, 'test/sandbox/providers'));
 
-/** The stand-in's default fake accounts (kept in sync with test/sandbox/server.js DEFAULTS). */
-function sandboxDefaults() {
-	try {
-		return require(path.join(root, 'test/sandbox/server.js')).DEFAULTS;
-	} catch {
-		return {
-			signalwire: { projectId: 'sw-test-project', apiToken: 'sw-test-token', signingKey: 'sw-test-signing-key' },
-			plivo: { authId: 'MATESTACCOUNT0000001', authToken: 'plivo-test-token' },
-		};
-	}
+/** One credential reference (id, name) per provider credential type, made by `ref(provider name)`. */
+function credentialRefs(ref) {
+	return Object.fromEntries(STAND_IN_PROVIDERS.map((provider) => [provider.n8nCredential.type, ref(provider.name)]));
 }
+
+/** The credentials the examples refer to: "SignalWire (sandbox)", id sandboxSignalWire, and so on. */
+const EXAMPLE_CREDENTIALS = Object.freeze(credentialRefs((name) => Object.freeze({ id: `sandbox${name}`, name: `${name} (sandbox)` })));
 
 /**
  * Credentials for `n8n import:credentials` (plain `data`; n8n encrypts it on import) that send
- * both providers' requests to `baseUrl`.
- * `refs` picks the ids/names (default: the ones the examples use); `accounts` the fake logins.
+ * every provider's requests to `baseUrl`.
+ * `refs` picks the ids/names (default: the ones the examples use); `accounts` the fake logins
+ * (default: the stand-in's DEFAULTS).
  */
-function sandboxCredentials(baseUrl, refs = EXAMPLE_CREDENTIALS, accounts = sandboxDefaults()) {
-	const list = [];
-	if (refs.signalWireApi) {
-		list.push({
-			...refs.signalWireApi,
-			type: 'signalWireApi',
-			data: {
-				spaceUrl: 'sandbox.signalwire.com',
-				projectId: accounts.signalwire.projectId,
-				apiToken: accounts.signalwire.apiToken,
-				// The stand-in signs inbound webhooks with it (Phone Number Trigger).
-				signingSecret: accounts.signalwire.signingKey,
-				baseUrl,
-			},
-		});
-	}
-	if (refs.plivoNumbersApi) {
-		list.push({
-			...refs.plivoNumbersApi,
-			type: 'plivoNumbersApi',
-			data: { authId: accounts.plivo.authId, authToken: accounts.plivo.authToken, baseUrl },
-		});
-	}
-	return list;
+function sandboxCredentials(baseUrl, refs = EXAMPLE_CREDENTIALS, accounts = require(path.join(root, 'test/sandbox/server.js')).DEFAULTS) {
+	return STAND_IN_PROVIDERS.filter((provider) => refs[provider.n8nCredential.type]).map(({ id, n8nCredential: { type, data } }) => ({
+		...refs[type],
+		type,
+		data: data(baseUrl, accounts[id]),
+	}));
 }
 
 /**
@@ -121,6 +97,7 @@ function writeExampleImport(outDir, baseUrl) {
 module.exports = {
 	PACKAGE_NODE_TYPE,
 	EXAMPLE_CREDENTIALS,
+	credentialRefs,
 	sandboxCredentials,
 	prepareWorkflow,
 	readWorkflow,

@@ -9,7 +9,7 @@
  * Timings are the benchmark's business (npm run bench:scale); this checks what was sent and returned.
  */
 import { runListSearch, runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n';
-import { resetRateLimits } from '../nodes/PhoneNumber/shared/rateLimit';
+import { resetRateLimits } from '../nodes/shared/rateLimit';
 
 const { createSandbox } = require('./sandbox/server.js') as {
 	createSandbox(options: Record<string, unknown>): {

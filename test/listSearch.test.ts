@@ -7,7 +7,7 @@
 import nock from 'nock';
 import { answer, basicAuth, resetHttp, sent, unexpected } from './helpers/http';
 import { runListSearch, TEST_CREDENTIALS } from './helpers/n8n';
-import { typedFilter } from '../nodes/PhoneNumber/shared/listSearch';
+import { typedFilter } from '../nodes/shared/listSearch';
 import { installFakeClock, useRealClock, type FakeClock } from './helpers/rateLimitClock';
 import {
 	PLIVO_ACCOUNT,

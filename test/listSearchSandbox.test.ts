@@ -5,7 +5,7 @@
  * A second stand-in, rate limited, answers 429s that the list waits out.
  */
 import { runListSearch, TEST_CREDENTIALS } from './helpers/n8n';
-import { resetRateLimits } from '../nodes/PhoneNumber/shared/rateLimit';
+import { resetRateLimits } from '../nodes/shared/rateLimit';
 import { installFakeClock, useRealClock } from './helpers/rateLimitClock';
 
 const { createSandbox } = require('./sandbox/server.js') as {

@@ -1,4 +1,4 @@
-import { toDigits, toE164 } from '../nodes/PhoneNumber/shared/phoneNumber';
+import { toDigits, toE164 } from '../nodes/shared/phoneNumber';
 
 describe('toDigits / toE164: the forms users type', () => {
 	test.each([

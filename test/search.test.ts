@@ -14,9 +14,9 @@ import {
 	signalWireAvailableLegacy,
 	signalWireSearchAnswer,
 } from './fixtures/lifecycle';
-import { plivo as plivoProvider } from '../nodes/PhoneNumber/providers/plivo';
-import { signalWire as signalWireProvider } from '../nodes/PhoneNumber/providers/signalwire';
-import { InvalidSearch } from '../nodes/PhoneNumber/shared/search';
+import { plivo as plivoProvider } from '../nodes/providers/plivo';
+import { signalWire as signalWireProvider } from '../nodes/providers/signalwire';
+import { InvalidSearch } from '../nodes/shared/search';
 
 const SW = TEST_CREDENTIALS.signalWireApi;
 const PLIVO = TEST_CREDENTIALS.plivoNumbersApi;

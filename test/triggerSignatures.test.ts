@@ -7,7 +7,9 @@
  * The stand-in's signer (test/sandbox/webhook-signing.js) is checked against the same SDKs.
  */
 import { dirname, join } from 'node:path';
-import { verifyPlivo, verifySignalWire, type SignedRequest } from '../nodes/PhoneNumberTrigger/signatures';
+import { verifyPlivo } from '../nodes/providers/plivo/trigger';
+import { verifySignalWire } from '../nodes/providers/signalwire/trigger';
+import type { SignedRequest } from '../nodes/shared/signatures';
 
 // validateRequest and validateRequestWithBody are the SDK's public RestClient functions; the
 // signing helpers are not exported by the package, so they come from its own webhooks module.

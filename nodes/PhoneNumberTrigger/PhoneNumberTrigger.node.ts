@@ -8,23 +8,21 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { InvalidPhoneNumber, toDigits } from '../PhoneNumber/shared/phoneNumber';
-import { searchOwnedNumbers } from '../PhoneNumber/shared/listSearch';
-import { PHONE_NUMBER_EXPECTED } from '../PhoneNumber/shared/routing';
-import { activate, deactivate, isActive, type ProviderId, type Target } from './activation';
-import { callAnswer, EMPTY_ANSWER, messageAnswer, plivoEvent, signalWireEvent, type EventKind, type Payload, type PhoneEvent } from './events';
-import { bodyParams, verifyPlivo, verifySignalWire, type SignedRequest } from './signatures';
+import { PROVIDER_NAMES, providerById, providerCredentials, providerNameExpression, providers, searchOwnedNumbers, triggerProviderSelector } from '../providers';
+import type { Provider, Target } from '../providers/types';
+import { EMPTY_ANSWER, type EventKind, type PhoneEvent } from '../shared/events';
+import { InvalidPhoneNumber, toDigits } from '../shared/phoneNumber';
+import { PHONE_NUMBER_EXPECTED } from '../shared/routing';
+import type { SignedRequest } from '../shared/signatures';
+import { orList } from '../shared/text';
+import { activate, deactivate, isActive } from './activation';
 
-const SIGNING_KEY_HELP =
-	'Find it in your SignalWire space: API page, "Signing Key" (beside the Project ID and the API tokens).';
-
-const SIGNALWIRE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The number: typed (By Number), or picked From List (SignalWire gives its ID, Plivo the number). */
-function readNumber(ctx: IHookFunctions): Target['number'] {
+/** The number: typed (By Number), or picked From List (the provider's ID of it, or the number where the provider has no IDs). */
+function readNumber(ctx: IHookFunctions, provider: Provider): Target['number'] {
 	const locator = ctx.getNodeParameter('phoneNumber', {}) as { mode?: string; value?: unknown };
 	const value = typeof locator === 'object' && locator !== null ? locator.value : locator;
-	if (locator.mode === 'list' && typeof value === 'string' && SIGNALWIRE_ID.test(value.trim())) return { id: value.trim().toLowerCase() };
+	const lookup = provider.owned.lookup;
+	if (lookup && locator.mode === 'list' && typeof value === 'string' && lookup.idPattern.test(value.trim())) return { id: lookup.canonicalId(value.trim()) };
 	try {
 		return { digits: toDigits(value) };
 	} catch (error) {
@@ -35,7 +33,7 @@ function readNumber(ctx: IHookFunctions): Target['number'] {
 	}
 }
 
-function readTarget(ctx: IHookFunctions): Target {
+function readTarget(ctx: IHookFunctions, provider: Provider): Target {
 	const events = ctx.getNodeParameter('events', []) as EventKind[];
 	if (!events.length) {
 		throw new NodeOperationError(ctx.getNode(), 'No event is chosen in "Trigger On"', {
@@ -44,13 +42,16 @@ function readTarget(ctx: IHookFunctions): Target {
 	}
 	const webhookUrl = ctx.getNodeWebhookUrl('default');
 	if (!webhookUrl) throw new NodeOperationError(ctx.getNode(), 'n8n did not give this trigger a webhook URL');
-	return { number: readNumber(ctx), events, webhookUrl };
+	return { number: readNumber(ctx, provider), events, webhookUrl };
 }
 
+/** The chosen provider. */
+const chosenProvider = (ctx: IHookFunctions | IWebhookFunctions) => providerById(ctx.getNodeParameter('authentication') as string);
+
 /** The secret the provider signs with; activation stops here, before any change, when it is missing. */
-async function signingSecret(ctx: IHookFunctions | IWebhookFunctions, provider: ProviderId): Promise<string> {
-	const credentials = await ctx.getCredentials(provider);
-	return String((provider === 'signalWireApi' ? credentials.signingSecret : credentials.authToken) ?? '').trim();
+async function signingSecret(ctx: IHookFunctions | IWebhookFunctions, provider: Provider): Promise<string> {
+	const credentials = await ctx.getCredentials(provider.id);
+	return String(credentials[provider.trigger.signingSecret.field] ?? '').trim();
 }
 
 export class PhoneNumberTrigger implements INodeType {
@@ -62,15 +63,12 @@ export class PhoneNumberTrigger implements INodeType {
 		icon: { light: 'file:../../icons/phone-number.svg', dark: 'file:../../icons/phone-number.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["authentication"] === "plivoNumbersApi" ? "Plivo" : "SignalWire") + ": " + $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when a message or a call reaches one of your SignalWire or Plivo numbers',
+		subtitle: `={{ (${providerNameExpression}) + ": " + $parameter["events"].join(", ") }}`,
+		description: `Starts the workflow when a message or a call reaches one of your ${PROVIDER_NAMES} numbers`,
 		defaults: { name: 'Phone Number Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'signalWireApi', required: true, displayOptions: { show: { authentication: ['signalWireApi'] } } },
-			{ name: 'plivoNumbersApi', required: true, displayOptions: { show: { authentication: ['plivoNumbersApi'] } } },
-		],
+		credentials: providerCredentials(),
 		webhooks: [
 			{
 				name: 'default',
@@ -86,17 +84,7 @@ export class PhoneNumberTrigger implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName: 'Provider',
-				name: 'authentication',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'SignalWire', value: 'signalWireApi', description: 'A number in your SignalWire space' },
-					{ name: 'Plivo', value: 'plivoNumbersApi', description: 'A number in your Plivo account' },
-				],
-				default: 'signalWireApi',
-			},
+			triggerProviderSelector,
 			{
 				displayName: 'Phone Number',
 				name: 'phoneNumber',
@@ -157,7 +145,7 @@ export class PhoneNumberTrigger implements INodeType {
 					{
 						name: 'With XML From the Last Node',
 						value: 'lastNode',
-						description: 'The workflow runs first; the "xml" field of the last node\'s first item is the answer (cXML or Plivo XML)',
+						description: `The workflow runs first; the "xml" field of the last node's first item is the answer (${orList(providers.map((provider) => provider.trigger.callXml))})`,
 					},
 					{
 						name: "Using 'Respond to Webhook' Node",
@@ -179,8 +167,9 @@ export class PhoneNumberTrigger implements INodeType {
 				placeholder: 'Thanks for calling. We will call you back.',
 			},
 			{
-				displayName:
-					"Add a Respond to Webhook node of version 1 that answers with call XML (SignalWire: cXML, Plivo: Plivo XML): later versions accept only n8n's own Webhook trigger. Messages are still answered by this trigger.",
+				displayName: `Add a Respond to Webhook node of version 1 that answers with call XML (${providers
+					.map((provider) => `${provider.name}: ${provider.trigger.callXml}`)
+					.join(', ')}): later versions accept only n8n's own Webhook trigger. Messages are still answered by this trigger.`,
 				name: 'respondToWebhookNotice',
 				type: 'notice',
 				default: '',
@@ -200,18 +189,19 @@ export class PhoneNumberTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const provider = this.getNodeParameter('authentication') as ProviderId;
-				return await isActive(this, provider, readTarget(this));
+				const provider = chosenProvider(this);
+				return await isActive(this, provider.id, readTarget(this, provider));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const provider = this.getNodeParameter('authentication') as ProviderId;
-				const target = readTarget(this);
-				if (provider === 'signalWireApi' && !(await signingSecret(this, provider))) {
-					throw new NodeOperationError(this.getNode(), 'The SignalWire API credential has no Signing Key', {
-						description: `The trigger checks with it that each request comes from SignalWire. ${SIGNING_KEY_HELP} Add it to the credential, then activate again. The number was not changed.`,
+				const provider = chosenProvider(this);
+				const target = readTarget(this, provider);
+				if (!(await signingSecret(this, provider))) {
+					const secret = provider.trigger.signingSecret;
+					throw new NodeOperationError(this.getNode(), `The ${provider.credentialName} credential has no ${secret.displayName}`, {
+						description: `The trigger checks with it that each request comes from ${provider.name}. ${secret.whereToFind} Add it to the credential, then activate again. The number was not changed.`,
 					});
 				}
-				await activate(this, provider, target);
+				await activate(this, provider.id, target);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -233,7 +223,7 @@ export class PhoneNumberTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const provider = this.getNodeParameter('authentication') as ProviderId;
+		const provider = chosenProvider(this);
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
 		const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody.toString('utf8') : typeof req.rawBody === 'string' ? req.rawBody : '';
@@ -243,32 +233,29 @@ export class PhoneNumberTrigger implements INodeType {
 		const signed: SignedRequest = { method: req.method, url: `${calledUrl}${query}`, headers: req.headers, rawBody };
 
 		const secret = await signingSecret(this, provider);
-		const verdict = provider === 'signalWireApi' ? verifySignalWire(signed, secret) : verifyPlivo(signed, secret);
+		const verdict = provider.trigger.verify(signed, secret);
 		if (!verdict.valid) {
 			res.status(403).type('text/plain').send(`Refused: ${verdict.reason}.`);
 			return { noWebhookResponse: true };
 		}
 
-		const payload: Payload = {};
-		for (const [key, values] of bodyParams(signed)) payload[key] = values[values.length - 1];
-		const receivedAt = new Date().toISOString();
-		const event: PhoneEvent | undefined = provider === 'signalWireApi' ? signalWireEvent(payload, receivedAt) : plivoEvent(payload, receivedAt);
+		const event: PhoneEvent | undefined = provider.trigger.event(signed, new Date().toISOString());
 		const events = this.getNodeParameter('events', []) as EventKind[];
 		const callAnswerMode = this.getNodeParameter('callAnswer', 'hangUp') as string;
-		const slug = provider === 'signalWireApi' ? 'signalwire' : 'plivo';
 
 		const answer = (xml: string) => res.status(200).type('application/xml').send(xml);
 		if (event?.event === 'call' && events.includes('call') && (callAnswerMode === 'respondToWebhook' || callAnswerMode === 'lastNode')) {
 			return { workflowData: [[{ json: event }]] };
 		}
 		if (event?.event === 'call') {
-			answer(callAnswer(slug, callAnswerMode === 'say' ? (this.getNodeParameter('sayText', '') as string) : undefined));
+			answer(provider.trigger.callAnswer(callAnswerMode === 'say' ? (this.getNodeParameter('sayText', '') as string) : undefined));
 		} else if (event?.event === 'message' && events.includes('message')) {
-			answer(messageAnswer(event, this.getNodeParameter('messageReply', '') as string));
+			const reply = this.getNodeParameter('messageReply', '') as string;
+			answer(reply ? provider.trigger.messageReply(event, reply) : EMPTY_ANSWER);
 		} else {
 			answer(EMPTY_ANSWER);
 		}
-		// Events not chosen (at Plivo calls and messages share one application) start nothing.
+		// Events not chosen (some providers send calls and messages to one webhook) start nothing.
 		if (!event || !events.includes(event.event)) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [[{ json: event as unknown as IDataObject }]] };
 	}

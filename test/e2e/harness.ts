@@ -29,6 +29,7 @@ const { assertLoopbackOnly } = require('../helpers/loopback.js') as {
 	assertLoopbackOnly(pid: number, label?: string, options?: { expectListening?: boolean }): Socket[];
 };
 const fixtures = require('../../scripts/n8n-fixtures.js') as {
+	credentialRefs(ref: (providerName: string) => CredentialRef): Record<string, CredentialRef>;
 	sandboxCredentials(baseUrl: string, refs: Record<string, CredentialRef>): unknown[];
 	prepareWorkflow(workflow: unknown, options: { id: string; credentials: Record<string, CredentialRef> }): Workflow;
 	readWorkflow(file: string): Workflow;
@@ -284,10 +285,7 @@ export async function runCases(cases: E2eCase[]): Promise<E2eRun> {
 			const sandbox = createSandbox(c.sandbox ?? {});
 			sandboxes.push(sandbox);
 			const baseUrl = await sandbox.listen(0, '127.0.0.1');
-			const refs = {
-				signalWireApi: { id: `${tag}SignalWire`, name: `SignalWire (${tag})` },
-				plivoNumbersApi: { id: `${tag}Plivo`, name: `Plivo (${tag})` },
-			};
+			const refs = fixtures.credentialRefs((name) => ({ id: `${tag}${name}`, name: `${name} (${tag})` }));
 			credentials.push(...fixtures.sandboxCredentials(baseUrl, refs));
 			const id = `${tag}-${path.basename(c.workflow, '.json')}`.slice(0, 21);
 			const workflow = fixtures.prepareWorkflow(fixtures.readWorkflow(c.workflow), { id, credentials: refs });

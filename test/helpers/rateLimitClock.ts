@@ -9,7 +9,7 @@
  * in real life overlap here too: pages of one list waiting at the same time, an account's line of
  * requests beside a Retry-After.
  */
-import { rateLimitClock, resetRateLimits } from '../../nodes/PhoneNumber/shared/rateLimit';
+import { rateLimitClock, resetRateLimits } from '../../nodes/shared/rateLimit';
 
 const realClock = { ...rateLimitClock };
 

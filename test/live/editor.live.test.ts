@@ -108,7 +108,12 @@ if (!canRun) {
 		standIn = await startProviderStandIn(live, LABEL);
 		selectors.setTestIdAttribute('data-test-id');
 		browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS });
-		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		// The session global-setup signed in (n8n limits sign-ins; the tests sign in once per n8n
+		// process): its cookie, and the browser id it is bound to where n8n's editor keeps it.
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		await context.addCookies([{ ...live.sessionCookie, url: live.baseUrl }]);
+		await context.addInitScript((browserId: string) => localStorage.setItem('n8n-browserId', browserId), live.browserId);
+		page = await context.newPage();
 		page.setDefaultTimeout(UI_TIMEOUT);
 		page.on('console', (message) => {
 			if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
@@ -133,12 +138,16 @@ if (!canRun) {
 	});
 
 	describe('n8n editor in a browser (Chromium)', () => {
-		step('sign in', async () => {
-			await page.goto(`${live.baseUrl}/signin`);
-			await page.locator('input[type=email]').fill(live.state.owner.email);
-			await page.locator('input[type=password]').fill(live.state.owner.password);
-			await page.keyboard.press('Enter');
-			await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: UI_TIMEOUT * 2 });
+		step('signed in with the shared session: the editor opens past the sign-in page', async () => {
+			await page.goto(`${live.baseUrl}/home/workflows`);
+			await page.waitForURL((url) => url.pathname.startsWith('/home'), { timeout: UI_TIMEOUT * 2 });
+			// GET /rest/login answers with the signed-in user, as the editor itself asks at start.
+			const me = await page.evaluate(async () => {
+				const answer = await fetch('/rest/login', { headers: { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' } });
+				return { status: answer.status, body: (await answer.json()) as { data?: { email?: string } } };
+			});
+			expect([me.status, me.body?.data?.email]).toEqual([200, live.state.owner.email]);
+			expect(new URL(page.url()).pathname).not.toMatch(/^\/signin/);
 		});
 
 		step('nodes panel: search "phone" finds Phone Number with its light icon and 6 actions', async () => {

@@ -14,6 +14,7 @@
  */
 import { installPackage, packPackage } from '../helpers/n8n-package';
 import { freePort } from '../helpers/ports';
+import * as crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as fs from 'node:fs';
@@ -25,6 +26,7 @@ const { assertLoopbackOnly } = require('../helpers/loopback.js') as {
 };
 const fixtures = require('../../scripts/n8n-fixtures.js') as {
 	PACKAGE_NODE_TYPE: string;
+	credentialRefs(ref: (providerName: string) => CredentialRef): Record<string, CredentialRef>;
 	sandboxCredentials(baseUrl: string, refs: Record<string, CredentialRef>): Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>;
 	prepareWorkflow(workflow: unknown, options: { id?: string; name?: string; credentials?: Record<string, CredentialRef> }): Workflow;
 	readWorkflow(file: string): Workflow;
@@ -95,6 +97,18 @@ export interface LiveState {
 	/** The Phone Number node's type in this n8n (depends on how the package was loaded). */
 	nodeType: string;
 	owner: { email: string; password: string };
+	/**
+	 * The one signed-in session every suite (and the editor's browser) shares: n8n 2.41 allows 5
+	 * sign-ins per minute per e-mail (AuthController, keyed rate limit), so the tests sign in once
+	 * per n8n process, in global-setup, and never again.
+	 */
+	session?: Session;
+}
+
+/** n8n's session: the `n8n-auth` cookie and the browser id it is bound to (n8n checks both). */
+export interface Session {
+	cookie: string;
+	browserId: string;
 }
 
 function log(line: string): void {
@@ -302,6 +316,34 @@ export async function setUpOwner(baseUrl: string): Promise<LiveState['owner']> {
 	return owner;
 }
 
+/**
+ * Signs in as the owner: call it once per n8n process (LiveState.session shares the result).
+ * n8n's own limit (5 sign-ins per minute per e-mail) is waited out, never failed on: a 429 here
+ * says how fast the machine is, nothing about the package.
+ */
+export async function signIn(baseUrl: string, owner: LiveState['owner'], patienceMs = 3 * 60_000): Promise<Session> {
+	const browserId = `live-tests-${crypto.randomUUID()}`;
+	const deadline = Date.now() + patienceMs;
+	for (;;) {
+		const response = await request(`${baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'browser-id': browserId },
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		});
+		if (response.status === 429 && Date.now() < deadline) {
+			const retryAfter = Number(response.headers['retry-after']);
+			const waitMs = Math.min(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 15_000, Math.max(deadline - Date.now(), 0));
+			log(`n8n's sign-in limit answered HTTP 429; signing in again in ${Math.ceil(waitMs / 1000)} s`);
+			await sleep(waitMs);
+			continue;
+		}
+		if (response.status !== 200) throw new Error(`login answered HTTP ${response.status}: ${response.text}`);
+		const cookie = (response.headers['set-cookie'] ?? []).find((c) => c.startsWith('n8n-auth='));
+		if (!cookie) throw new Error('login set no n8n-auth cookie');
+		return { cookie: cookie.split(';')[0], browserId };
+	}
+}
+
 /** Installs the pinned n8n if needed (scripts/n8n.sh install); returns its folder. */
 export async function installN8n(): Promise<string> {
 	if (!fs.existsSync(path.join(ROOT, 'dist/nodes/PhoneNumber/PhoneNumber.node.js'))) {
@@ -338,7 +380,8 @@ export async function bootLiveN8n(): Promise<BootedN8n> {
 		const sockets = assertLoopbackOnly(n8n.pid, 'n8n');
 		log(`n8n listens on ${sockets.map((s) => `${s.host}:${s.port}`).join(', ')}`);
 		const owner = await setUpOwner(baseUrl);
-		const state: LiveState = { baseUrl, pid: n8n.pid, workDir, n8nDir, nodeType: loaded.nodeType, owner };
+		const session = await signIn(baseUrl, owner);
+		const state: LiveState = { baseUrl, pid: n8n.pid, workDir, n8nDir, nodeType: loaded.nodeType, owner, session };
 		return { state, stop: () => stop(), release: () => n8n.release() };
 	} catch (error) {
 		await stop(true);
@@ -390,9 +433,7 @@ export interface Execution {
 
 /** A logged-in session with the running n8n: REST calls, workflows, webhooks, executions. */
 export class LiveN8n {
-	private cookie = '';
-	/** n8n ties a session to the browser that logged in; the REST client is one such "browser". */
-	private readonly browserId = `live-tests-${process.pid}`;
+	private session: Session = { cookie: '', browserId: '' };
 	private readonly flatted: { parse(text: string): any };
 
 	constructor(readonly state: LiveState) {
@@ -414,20 +455,18 @@ export class LiveN8n {
 
 	/** The session cookie, e.g. to hand to a browser context. */
 	get sessionCookie(): { name: string; value: string } {
-		const [name, value] = this.cookie.split('=');
+		const [name, value] = this.session.cookie.split('=');
 		return { name, value };
 	}
 
+	/** The browser id the session is bound to: a browser sharing the session must send the same one. */
+	get browserId(): string {
+		return this.session.browserId;
+	}
+
+	/** Signs in, unless the state already carries the session of this n8n process (see LiveState.session). */
 	async login(): Promise<this> {
-		const response = await request(`${this.baseUrl}/rest/login`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json', 'browser-id': this.browserId },
-			body: JSON.stringify({ emailOrLdapLoginId: this.state.owner.email, password: this.state.owner.password }),
-		});
-		if (response.status !== 200) throw new Error(`login answered HTTP ${response.status}: ${response.text}`);
-		const cookie = (response.headers['set-cookie'] ?? []).find((c) => c.startsWith('n8n-auth='));
-		if (!cookie) throw new Error('login set no n8n-auth cookie');
-		this.cookie = cookie.split(';')[0];
+		this.session = this.state.session ?? (await signIn(this.baseUrl, this.state.owner));
 		return this;
 	}
 
@@ -435,7 +474,7 @@ export class LiveN8n {
 	async asOwner(pathname: string, options: { method?: string; body?: string } = {}): Promise<HttpAnswer> {
 		return await request(`${this.baseUrl}${pathname}`, {
 			...options,
-			headers: { 'Content-Type': 'application/json', 'browser-id': this.browserId, cookie: this.cookie },
+			headers: { 'Content-Type': 'application/json', 'browser-id': this.session.browserId, cookie: this.session.cookie },
 		});
 	}
 
@@ -572,7 +611,7 @@ export function nodeOutput(execution: Execution, node: string, output = 0): Arra
 	return items.map((item) => item.json);
 }
 
-/** A logged-in client for the n8n that global-setup.ts started. */
+/** A client for the n8n that global-setup.ts started, with the session global-setup signed in (no new sign-in). */
 export async function connectLiveN8n(): Promise<LiveN8n> {
 	return await new LiveN8n(readState()).login();
 }
@@ -594,10 +633,7 @@ export async function startProviderStandIn(live: LiveN8n, label: string, options
 	const baseUrl = await sandbox.listen(0, '127.0.0.1');
 	const sockets = assertLoopbackOnly(process.pid, `${label} provider stand-in`);
 	if (!sockets.some((s) => baseUrl.endsWith(`:${s.port}`))) throw new Error(`the stand-in at ${baseUrl} is not among this process's listening sockets`);
-	const refs = {
-		signalWireApi: { id: '', name: `${label} SignalWire` },
-		plivoNumbersApi: { id: '', name: `${label} Plivo` },
-	};
+	const refs = fixtures.credentialRefs((name) => ({ id: '', name: `${label} ${name}` }));
 	const created: Partial<ProviderStandIn['credentials']> = {};
 	for (const credential of fixtures.sandboxCredentials(baseUrl, refs)) {
 		created[credential.type as keyof ProviderStandIn['credentials']] = await live.createCredential(credential);

@@ -9,9 +9,11 @@
  * 2. A crash: a second wave whose purchases the stand-in answers slowly (it buys the number at once
  *    and holds the answer back, as a slow provider does), and one worker is killed (SIGKILL) while it
  *    runs some of them, then started again. No number is bought twice; every execution ends up
- *    succeeded or visibly failed in n8n's list; nothing is lost: every number the provider sold
- *    shows in an execution, and re-running the failed calls, as README tells users to do after a
- *    worker crash, returns each number (`alreadyOwned` when the purchase had gone through).
+ *    succeeded or visibly failed in n8n's list; no number the caller asked for is lost: each is in
+ *    a 200 answer, or in a failed call whose re-run (what README tells users to do after a worker
+ *    crash) returns it (`alreadyOwned` when the purchase had gone through). A call answered 200
+ *    whose execution n8n then lists as failed (the worker died between answering and recording) is
+ *    n8n's bookkeeping, allowed and counted in the output.
  */
 import { nodeOutput, request, sleep, startProviderStandIn, type Execution, type HttpAnswer, type ProviderStandIn, type Workflow } from '../live/harness';
 import { bootQueueCluster, type QueueCluster } from './cluster';
@@ -220,16 +222,33 @@ describe('a worker killed in the middle of a wave, then started again', () => {
 		expect(killedWhileRunning).toEqual(expect.arrayContaining(failed));
 	});
 
-	it('loses nothing: each number either succeeded in an execution or its call failed visibly, and re-running the failed calls returns each number once', async () => {
-		const full = await Promise.all(executions.map((e) => cluster.live.execution(e.id)));
-		const succeeded = full.filter((e) => e.status === 'success').map((e) => nodeOutput(e, 'Buy the number')[0].purchase.number);
+	it("loses no number the caller asked for: each is in a 200 answer, or in a failed call whose re-run returns it; each is bought once in all", async () => {
+		const asked = [...WAVE_2.signalwire, ...WAVE_2.plivo];
+		const answered = wave.filter((c) => c.answer.status === 200);
 		const failedCalls = wave.filter((c) => c.answer.status !== 200).map((c) => c.number);
 		// Disjoint, and together every number of the wave: none vanished without a trace.
-		expect([...succeeded, ...failedCalls].sort()).toEqual([...WAVE_2.signalwire, ...WAVE_2.plivo].sort());
+		expect([...answered.map((c) => c.number), ...failedCalls].sort()).toEqual([...asked].sort());
+
+		// What n8n's list says, beside what the callers got. A killed worker can answer the webhook and
+		// die before it records the success: the caller has the number (HTTP 200), n8n lists that
+		// execution as failed. That is n8n's bookkeeping, not a lost number: allowed, and counted.
+		const full = await Promise.all(executions.map((e) => cluster.live.execution(e.id)));
+		const failedIds = new Set(full.filter((e) => e.status !== 'success').map((e) => String(e.id)));
+		const answeredButListedFailed = answered.filter((c) => failedIds.has(String(c.answer.body.execution)));
+		process.stderr.write(
+			`[queue] calls answered 200 whose execution n8n lists as failed (n8n's race, not ours): ${answeredButListedFailed.length} of ${answered.length}` +
+				`${answeredButListedFailed.length ? ` (${answeredButListedFailed.map((c) => `${c.number}, execution ${c.answer.body.execution}`).join('; ')})` : ''}\n`,
+		);
+		// Every succeeded execution is one a caller got a 200 for, with that execution's number.
+		const byExecution = new Map(answered.map((c) => [String(c.answer.body.execution), c.number]));
+		for (const execution of full.filter((e) => e.status === 'success')) {
+			expect([execution.id, nodeOutput(execution, 'Buy the number')[0].purchase.number]).toEqual([execution.id, byExecution.get(String(execution.id))]);
+		}
+		// Each failed execution is a failed call, or one of those answered-then-listed-failed ones.
+		expect(failedIds.size).toBe(failedCalls.length + answeredButListedFailed.length);
 		// n8n keeps no run data for an execution whose worker died (its webhook input is gone too):
 		// only the reason, and the caller's failed answer, say which purchase to check.
 		const reasons = full.filter((e) => e.status !== 'success').map((e) => e.data?.resultData.error?.message);
-		expect(reasons).toHaveLength(failedCalls.length);
 		// n8n's words for a job whose worker stopped renewing its lock (MaxStalledCountError).
 		for (const reason of reasons) expect(reason).toMatch(/failed to be processed too many times/);
 
@@ -238,7 +257,7 @@ describe('a worker killed in the middle of a wave, then started again', () => {
 		const reruns = await Promise.all(wave.filter((c) => c.answer.status !== 200).map((c) => buy(c.provider, c.number)));
 		for (const rerun of reruns) expect([rerun.answer.status, rerun.answer.body?.number]).toEqual([200, rerun.number]);
 		const bought = purchasesByNumber(standIn.sandbox.requests);
-		for (const number of [...WAVE_2.signalwire, ...WAVE_2.plivo]) expect([number, bought.get(digits(number))]).toEqual([number, 1]);
+		for (const number of asked) expect([number, bought.get(digits(number))]).toEqual([number, 1]);
 		// A number whose purchase had gone through before the crash comes back alreadyOwned; the others are bought now.
 		for (const rerun of reruns) expect([rerun.number, rerun.answer.body.status]).toEqual([rerun.number, soldBefore.has(digits(rerun.number)) ? 'alreadyOwned' : 'purchased']);
 		const alreadyOwned = reruns.filter((r) => r.answer.body.status === 'alreadyOwned').length;

@@ -2,7 +2,7 @@
 
 /**
  * How the stand-in signs the webhooks it sends, the way each provider signs them. Written from the
- * providers' SDKs independently of the node's own check (nodes/PhoneNumberTrigger/signatures.ts);
+ * providers' SDKs independently of the node's own check (nodes/providers/<provider>/trigger.ts);
  * test/triggerSignatures.test.ts checks both against the SDKs (`@signalwire/compatibility-api`,
  * `@signalwire/web-api`, `plivo`).
  */

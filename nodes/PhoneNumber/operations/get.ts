@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { providerRoutes } from '../providers';
+import { providerRoutes } from '../../providers';
 import { simplifyOffField } from './listFields';
 
 /** Get: one number in your account (named by the Phone Number locator, operations/ownedNumber.ts). */

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { pairWithInput } from '../shared/routing';
+import { pairWithInput } from '../../shared/routing';
 import { getFields } from './get';
 import { getAllFields } from './getAll';
 import { ownedNumberLocator } from './ownedNumber';
@@ -7,6 +7,16 @@ import { purchaseFields } from './purchase';
 import { releaseFields } from './release';
 import { searchOperationFields } from './search';
 import { updateFields } from './update';
+
+/** One resource: phone numbers. */
+export const resourceSelector: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [{ name: 'Phone Number', value: 'phoneNumber' }],
+	default: 'phoneNumber',
+};
 
 /** The operation selector and, below it, each operation's own fields. */
 export const operationSelector: INodeProperties = {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { LIMIT_FIELD, RETURN_ALL_FIELD } from '../shared/pagination';
-import type { OperationId } from '../providers/types';
+import { LIMIT_FIELD, RETURN_ALL_FIELD } from '../../shared/pagination';
+import type { OperationId } from '../../providers/types';
 
 /** Return All and Limit for an operation that lists numbers. The provider's paging honours both. */
 export function returnAllAndLimit(operation: OperationId, maxLimit: number, returnAllHint?: string): INodeProperties[] {
@@ -26,7 +26,7 @@ export function returnAllAndLimit(operation: OperationId, maxLimit: number, retu
 	];
 }
 
-/** Simplify, on by default: the same small item at both providers instead of the provider's own object. */
+/** Simplify, on by default: the same small item at every provider instead of the provider's own object. */
 export function simplifyField(operations: OperationId[]): INodeProperties {
 	return {
 		displayName: 'Simplify',
@@ -35,7 +35,7 @@ export function simplifyField(operations: OperationId[]): INodeProperties {
 		default: true,
 		displayOptions: { show: { operation: operations } },
 		description:
-			'Whether to return the same small item at both providers (provider, ID, number, name, type, capabilities, region, status) instead of the provider\'s full record',
+			'Whether to return the same small item at every provider (provider, ID, number, name, type, capabilities, region, status) instead of the provider\'s full record',
 	};
 }
 

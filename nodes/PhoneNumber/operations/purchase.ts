@@ -1,16 +1,26 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { providerRoutes } from '../providers';
-import { PURCHASE_FIELD } from '../shared/purchase';
-import { phoneNumberProperty } from './fields';
-import { cnamLookupField, complianceApplicationIdField, plivoSettings, sentAsBody, signalWireSettings } from './numberSettings';
+import { providerRoutes, providers } from '../../providers';
+import type { Provider } from '../../providers/types';
+import { PURCHASE_FIELD } from '../../shared/purchase';
+import { andList } from '../../shared/text';
 import { searchFields } from './searchFields';
 
 const show = { operation: ['purchase'] };
 const showSpecific = { ...show, [PURCHASE_FIELD.numberToBuy.name]: ['specific'] };
 
+const CONFIGURE_REFUSED = 'If the update is refused, the number is still bought: the item says so under "configure".';
+
+/** Then Configure's hint: which settings go with the purchase itself at this provider, and that the rest is one update. */
+function thenConfigureHint(provider: Provider): string {
+	const { settings, inPurchase } = provider.purchase.configure;
+	const inPurchaseNames = inPurchase.map((name) => settings.fields.find((field) => field.name === name)?.displayName ?? name);
+	if (!inPurchaseNames.length) return `Sent in one update right after the purchase (one request more). ${CONFIGURE_REFUSED}`;
+	return `${andList(inPurchaseNames)} go with the purchase itself; the others in one update right after it (one request more). ${CONFIGURE_REFUSED}`;
+}
+
 /**
  * Purchase: buy a given number, or the first available number matching a search. Provider-
- * specific request shapes live in providers/; the steps of one purchase in shared/purchase.ts.
+ * specific request shapes live in providers/<provider>/; the steps of one purchase in shared/purchase.ts.
  */
 export const purchaseFields: INodeProperties[] = [
 	{
@@ -30,7 +40,19 @@ export const purchaseFields: INodeProperties[] = [
 		description: 'Which number to buy',
 		hint: 'Buying a number costs money. Each input item buys one number.',
 	},
-	phoneNumberProperty,
+	// The number to buy (Get, Update and Release pick an owned number with the locator in
+	// ownedNumber.ts instead). One property entry: n8n's declarative engine resolves every entry's
+	// value twice per item, shown or not.
+	{
+		...PURCHASE_FIELD.phoneNumber,
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. +14155550100',
+		displayOptions: { show: showSpecific },
+		description:
+			'The number to buy, with its country code. Any common format works: +1 (415) 555-0100, 14155550100 or +14155550100.',
+	},
 	{
 		...PURCHASE_FIELD.ifAlreadyOwned,
 		type: 'options',
@@ -52,44 +74,30 @@ export const purchaseFields: INodeProperties[] = [
 		hint: 'A number is never bought twice. Only when the provider refuses the purchase or its answer is lost does the node send one extra request to look the number up in your account.',
 	},
 	...searchFields({ ...show, [PURCHASE_FIELD.numberToBuy.name]: ['firstMatch'] }),
-	{
-		...PURCHASE_FIELD.additionalFields,
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { ...show, authentication: ['plivoNumbersApi'] } },
-		options: [
-			{
-				displayName: 'Application ID',
-				name: 'appId',
-				type: 'string',
-				default: '',
-				description:
-					'The Plivo application that handles calls and messages to the new number. Leave empty to use the account\'s default number application.',
-				routing: { send: { type: 'body', property: 'app_id' } },
-			},
-			sentAsBody(cnamLookupField),
-			sentAsBody(complianceApplicationIdField),
-		],
-	},
+	// What only a provider's purchase request takes.
+	...providers
+		.filter((provider) => provider.purchaseFields.length > 0)
+		.map(
+			(provider): INodeProperties => ({
+				...PURCHASE_FIELD.additionalFields,
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: { show: { ...show, authentication: [provider.id] } },
+				options: provider.purchaseFields,
+			}),
+		),
 	// The same settings as Update, applied to the number right after it is bought.
-	...[
-		{ provider: 'signalWireApi', settings: signalWireSettings, hint: 'Sent in one update right after the purchase (one request more). If the update is refused, the number is still bought: the item says so under "configure".' },
-		{
-			provider: 'plivoNumbersApi',
-			settings: plivoSettings,
-			hint: 'Application ID, CNAM Lookup and Compliance Application ID go with the purchase itself; the others in one update right after it (one request more). If the update is refused, the number is still bought: the item says so under "configure".',
-		},
-	].map(
-		({ provider, settings, hint }): INodeProperties => ({
+	...providers.map(
+		(provider): INodeProperties => ({
 			...PURCHASE_FIELD.thenConfigure,
 			type: 'collection',
 			placeholder: 'Add Setting',
 			default: {},
-			displayOptions: { show: { ...show, authentication: [provider] } },
+			displayOptions: { show: { ...show, authentication: [provider.id] } },
 			description: 'Settings for the new number, the same as in Update: its name and what happens when it is called or messaged',
-			hint,
-			options: settings.fields,
+			hint: thenConfigureHint(provider),
+			options: provider.settings.fields,
 		}),
 	),
 	{

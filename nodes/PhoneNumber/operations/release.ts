@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { providerRoutes } from '../providers';
+import { providerRoutes } from '../../providers';
 
 /** Release: give a number back to the provider (named by the Phone Number locator, operations/ownedNumber.ts). */
 export const releaseFields: INodeProperties[] = [

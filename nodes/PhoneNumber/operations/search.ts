@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { providerRoutes } from '../providers';
-import { MAX_LIMIT } from '../shared/pagination';
+import { providerRoutes, providers } from '../../providers';
+import { MAX_LIMIT } from '../../shared/pagination';
 import { returnAllAndLimit, simplifyField } from './listFields';
 import { searchFields } from './searchFields';
 
@@ -10,7 +10,7 @@ export const searchOperationFields: INodeProperties[] = [
 	...returnAllAndLimit(
 		'search',
 		MAX_LIMIT.search,
-		'SignalWire answers a search with at most 100 numbers; Plivo pages through all matches, 20 per request',
+		providers.map((provider) => provider.search.limitNote).join('; '),
 	),
 	simplifyField(['search']),
 	...providerRoutes('search'),

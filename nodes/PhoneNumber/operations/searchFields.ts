@@ -1,26 +1,12 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { providers } from '../providers';
-import { SEARCH_FIELD, SEARCH_FILTER_NAMES, type SearchFilter, type SearchNumberType } from '../shared/search';
+import { providers } from '../../providers';
+import { SEARCH_FIELD, SEARCH_FILTER_NAMES, servicesFilter, type SearchFilter, type SearchNumberType } from '../../shared/search';
 
 const NUMBER_TYPE_OPTIONS: Record<SearchNumberType, INodePropertyOptions> = {
 	local: { name: 'Local', value: 'local', description: 'Numbers with a geographic area code' },
 	tollFree: { name: 'Toll-Free', value: 'tollFree', description: 'Numbers free for the caller, e.g. 800 or 888 numbers' },
 	mobile: { name: 'Mobile', value: 'mobile', description: 'Mobile numbers' },
 	any: { name: 'Any', value: 'any', description: 'Every type the provider has' },
-};
-
-/** "Capabilities": numbers that can do all of the chosen services (Plivo's `services`). */
-export const servicesFilter: INodeProperties = {
-	displayName: SEARCH_FILTER_NAMES.services,
-	name: 'services',
-	type: 'multiOptions',
-	default: [],
-	options: [
-		{ name: 'MMS', value: 'mms' },
-		{ name: 'SMS', value: 'sms' },
-		{ name: 'Voice', value: 'voice' },
-	],
-	description: 'Numbers that can do all of these',
 };
 
 const FILTER_OPTIONS: Record<SearchFilter, INodeProperties> = {
@@ -38,7 +24,7 @@ const FILTER_OPTIONS: Record<SearchFilter, INodeProperties> = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Austin',
-		description: "Numbers of this city. At SignalWire, local numbers only and together with 'Region'.",
+		description: 'Numbers of this city',
 	},
 	contains: {
 		displayName: SEARCH_FILTER_NAMES.contains,
@@ -46,7 +32,7 @@ const FILTER_OPTIONS: Record<SearchFilter, INodeProperties> = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 2024',
-		description: "Numbers containing these digits (3 to 7). Only one of 'Contains', 'Starts With', 'Ends With'.",
+		description: 'Numbers containing these digits',
 	},
 	endsWith: {
 		displayName: SEARCH_FILTER_NAMES.endsWith,
@@ -54,7 +40,7 @@ const FILTER_OPTIONS: Record<SearchFilter, INodeProperties> = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 0100',
-		description: "Numbers ending with these digits (3 to 7). Only one of 'Contains', 'Starts With', 'Ends With'.",
+		description: 'Numbers ending with these digits',
 	},
 	region: {
 		displayName: SEARCH_FILTER_NAMES.region,
@@ -62,7 +48,7 @@ const FILTER_OPTIONS: Record<SearchFilter, INodeProperties> = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. TX',
-		description: 'The state, province or region. SignalWire: the 2-letter code, e.g. TX, local numbers only.',
+		description: 'The state, province or region',
 	},
 	services: servicesFilter,
 	startsWith: {
@@ -78,7 +64,8 @@ const FILTER_OPTIONS: Record<SearchFilter, INodeProperties> = {
 /**
  * The fields that describe which numbers to search for, for any operation that searches: Search
  * Available, and Purchase when it buys the first number matching a search. `show` is the
- * operation's displayOptions.show; each provider gets only the types and filters it has.
+ * operation's displayOptions.show; each provider gets only the types and filters it has, each
+ * filter described in the provider's own words where it has limits of its own.
  * Read the values with readSearchCriteria (shared/search.ts), or let withSearchQuery(provider.search)
  * put the provider's query on the request.
  */
@@ -112,7 +99,10 @@ export function searchFields(show: NonNullable<IDisplayOptions['show']>): INodeP
 				default: {},
 				displayOptions: { show: { ...show, authentication: [provider.id] } },
 				options: provider.search.filters
-					.map((filter) => FILTER_OPTIONS[filter])
+					.map((filter): INodeProperties => {
+						const description = provider.search.filterDescriptions?.[filter];
+						return description ? { ...FILTER_OPTIONS[filter], description } : FILTER_OPTIONS[filter];
+					})
 					.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 			}),
 		),

@@ -17,26 +17,35 @@ import { PHONE_NUMBER_EXPECTED } from './routing';
 export const OWNED_FIELD = { name: 'ownedNumber', displayName: 'Phone Number' } as const;
 export const OWNED_OPERATIONS = ['get', 'update', 'release'] as const;
 
-/** The locator's modes: picked from the list, typed as a number, or (SignalWire) typed as its ID. */
+/** The locator's modes: picked from the list, typed as a number, or typed as the provider's ID of it. */
 export const OWNED_MODE = { list: 'list', number: 'number', id: 'id' } as const;
 
 /** How a provider addresses one number in its account. */
 export interface OwnedNumberApi {
 	providerName: string;
-	/** The path of an owned number: from its ID (SignalWire) or its digits (Plivo). */
+	/** The path of an owned number: from its ID, or from its digits when the provider has no IDs. */
 	path(key: string): string;
+	/** What the locator's By ID takes at this provider, in a few words (e.g. "the number's ID"). */
+	idMeaning: string;
 	/** For providers that address numbers by an ID of their own: how to find it from the number. */
-	lookup?: {
-		request(digits: string): Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
-		/** The record of exactly this number in the lookup's answer, or undefined. */
-		match(body: IDataObject, digits: string): IDataObject | undefined;
-		key(record: IDataObject): string;
-	};
+	lookup?: OwnedNumberLookup;
+}
+
+/** How a provider that addresses numbers by its own ID finds that ID from a number. */
+export interface OwnedNumberLookup {
+	/** What the provider's IDs look like, e.g. a UUID; a list value of this form is an ID. */
+	idPattern: RegExp;
+	/** An example ID, for messages. */
+	idExample: string;
+	/** The ID as the provider's paths take it, from what the user typed (trimmed, matching idPattern). */
+	canonicalId(text: string): string;
+	request(digits: string): Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
+	/** The record of exactly this number in the lookup's answer, or undefined. */
+	match(body: IDataObject, digits: string): IDataObject | undefined;
+	key(record: IDataObject): string;
 }
 
 export type OwnedTarget = { by: 'id'; id: string } | { by: 'number'; digits: string };
-
-const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The mode and value of the locator; a plain value (e.g. set by an AI agent) is a number. */
 function locatorValue(raw: unknown): { mode: string; value: unknown } {
@@ -49,18 +58,19 @@ function locatorValue(raw: unknown): { mode: string; value: unknown } {
 
 /**
  * Reads which number the item is about; bad input stops the item before any request. From List
- * gives SignalWire's ID or, at Plivo, the number; an expression in that mode may give either. At
- * Plivo a number's ID is its digits, so By ID there reads a number.
+ * gives the provider's ID of the number or, at a provider without IDs, the number; an expression in
+ * that mode may give either. Where a number's ID is its digits, By ID reads a number.
  */
 export function readTarget(ctx: IExecuteSingleFunctions, api: OwnedNumberApi): OwnedTarget {
 	const { mode, value } = locatorValue(ctx.getNodeParameter(OWNED_FIELD.name, ''));
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (api.lookup && (mode === OWNED_MODE.id || (mode === OWNED_MODE.list && ID_PATTERN.test(text)))) {
-		if (!ID_PATTERN.test(text)) {
+	const { lookup } = api;
+	if (lookup && (mode === OWNED_MODE.id || (mode === OWNED_MODE.list && lookup.idPattern.test(text)))) {
+		if (!lookup.idPattern.test(text)) {
 			const reason = text === '' ? 'it is empty' : /^\+?[\d\s\-.()]+$/.test(text) ? 'it looks like a phone number, not an ID' : 'it is not an ID';
-			throw invalidField(ctx, `${OWNED_FIELD.displayName} (By ID)`, value, reason, `Use the number's ${api.providerName} ID, e.g. 4c3f1e2a-7a52-4b5b-9a3e-2f1d0c9b8a71, or choose the number From List or By Number.`);
+			throw invalidField(ctx, `${OWNED_FIELD.displayName} (By ID)`, value, reason, `Use the number's ${api.providerName} ID, e.g. ${lookup.idExample}, or choose the number From List or By Number.`);
 		}
-		return { by: 'id', id: text.toLowerCase() };
+		return { by: 'id', id: lookup.canonicalId(text) };
 	}
 	try {
 		return { by: 'number', digits: toDigits(value) };
@@ -110,7 +120,7 @@ export function pickOwned(api: OwnedNumberApi): PostReceiveAction {
 
 /**
  * What Release outputs: `deleted: true`, the confirmation n8n's UX guidelines ask of a deletion,
- * and which number is gone. `number` is null when released by ID at SignalWire.
+ * and which number is gone. `number` is null when released by the provider's ID.
  */
 export interface ReleasedNumber extends IDataObject {
 	deleted: true;

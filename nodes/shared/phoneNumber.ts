@@ -14,7 +14,7 @@ const SEPARATORS = /[\s\-.()/\u00a0]/g;
 export class InvalidPhoneNumber extends Error {}
 
 /**
- * Returns the number as digits only, country code first (the form Plivo wants in its paths).
+ * Returns the number as digits only, country code first (the form some providers want in their paths).
  * A leading "+" or "00" (international dialling prefix) is accepted and dropped.
  * Throws InvalidPhoneNumber with a plain-words reason otherwise.
  */
@@ -51,7 +51,7 @@ export function toDigits(value: unknown): string {
 	return rest;
 }
 
-/** "+" and the digits: the E.164 form SignalWire wants. */
+/** "+" and the digits: the E.164 form. */
 export function toE164(value: unknown): string {
 	return `+${toDigits(value)}`;
 }

@@ -101,8 +101,8 @@ export function rateLimitAnswer(providerName: string): PostReceiveAction {
  *   (measured at each success). Below twice a limit a 429 taught (10 or more went through in the
  *   second before it) it doubles every 300 ms instead, so probing a real limit costs a few 429s.
  *   Past 1,000 per second the pace is dropped. Measured with the fake clock (test/rateLimit.test.ts,
- *   "recovers"): a Plivo Return All of 10,000 numbers (500 pages) right after a 429 that set the
- *   pace to 10 per second is held back 0.85 s in all, where a fixed 10 per second would take 50 s.
+ *   "recovers"): a Return All of 10,000 numbers in 500 pages of 20, right after a 429 that set the
+ *   pace to 10 per second, is held back 0.85 s in all, where a fixed 10 per second would take 50 s.
  *   bench/scale.bench.js ("After a 429") times the same list in n8n's engine against a fresh
  *   process; README's Rate limits has the numbers.
  *

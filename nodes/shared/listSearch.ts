@@ -5,12 +5,11 @@ import {
 	type ILoadOptionsFunctions,
 	type INodeListSearchResult,
 } from 'n8n-workflow';
-import { providers } from '../providers';
-import { checkedApiRoot } from './address';
-import { providerRefusal } from './errors';
+import { checkedApiRoot, type ProviderAddress } from './address';
+import { providerRefusal, type ProviderErrorStyle } from './errors';
 import { rateText, retryOn429, secondsText, WaitBudget, type Attempt, type WaitCause } from './rateLimit';
 
-/** Numbers per page of the list: Plivo's largest page, and a screenful in n8n's list. */
+/** Numbers per page of the list: a screenful in n8n's list, and a page every provider gives in one request. */
 export const LIST_PAGE_SIZE = 20;
 
 /**
@@ -27,7 +26,7 @@ export type TypedFilter = { number: string } | { text: string } | undefined;
 
 /**
  * How a provider lists the account's own numbers for the Phone Number list, one page at a time
- * (each provider module has one; this module only imports its type, so there is no import cycle).
+ * (each provider module has one, providers/<provider>/search.ts).
  */
 export interface OwnedNumberList {
 	/** The request for a page of the numbers matching what the user typed: the first, or the one a token from `page` points at. */
@@ -48,14 +47,16 @@ export function typedFilter(filter: string | undefined): TypedFilter {
 }
 
 /**
- * The listSearch method of the Phone Number locator (and of any node that picks one of the
- * account's numbers): one page of the numbers matching what the user typed, filtered and paged at
- * the provider. The provider follows the node's `authentication` parameter; requests go through
- * the provider's own paths and credential.
+ * One page of the Phone Number list (the listSearch method of the Phone Number locator, and of any
+ * node that picks one of the account's numbers): the numbers matching what the user typed, filtered
+ * and paged at the provider, through the provider's own paths and credential.
  */
-export async function searchOwnedNumbers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const id = this.getNodeParameter('authentication', providers[0].id) as string;
-	const provider = providers.find((candidate) => candidate.id === id) ?? providers[0];
+export async function listOwnedNumbers(
+	this: ILoadOptionsFunctions,
+	provider: ProviderAddress & ProviderErrorStyle & { ownedList: OwnedNumberList },
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const baseURL = checkedApiRoot(this.getNode(), provider, await this.getCredentials(provider.id));
 	const list = provider.ownedList;
 	const budget = new WaitBudget(LIST_MAX_RATE_LIMIT_WAIT_MS, undefined, (spent, nextMs, cause) => listRateLimited(this, provider.name, spent, nextMs, cause));

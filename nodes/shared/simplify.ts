@@ -8,14 +8,15 @@ export interface Capabilities extends IDataObject {
 }
 
 /**
- * The small shape "Simplify" gives every number, the same at both providers:
- * - `id`: what the provider identifies an owned number by (SignalWire: a uuid, null for numbers
- *   still for sale; Plivo: the number's digits);
+ * The small shape "Simplify" gives every number, the same at every provider:
+ * - `provider`: the provider's slug;
+ * - `id`: what the provider identifies an owned number by (its own ID, null for numbers still for
+ *   sale; or the number's digits where the provider has no IDs);
  * - `type`: "local", "toll-free", "mobile", or the provider's own word for anything else;
  * - `status`: "available" (a search result, for sale) or "owned" (in your account).
  */
 export interface SimpleNumber extends IDataObject {
-	provider: 'signalwire' | 'plivo';
+	provider: string;
 	id: string | null;
 	number: string;
 	name: string | null;
@@ -35,11 +36,14 @@ export function capabilitiesFrom(value: unknown): Capabilities {
 	return Object.fromEntries(CAPABILITIES.map((name) => [name, has(name)])) as Capabilities;
 }
 
-/** Number types in one vocabulary: SignalWire's "longcode" is a local number; Plivo writes "tollfree". */
-export function numberTypeFrom(value: unknown): string | null {
+/**
+ * Number types in one vocabulary: "local", "toll-free" ("tollfree", "toll_free"), "mobile"…
+ * `synonyms` maps a provider's own words (lower case) to these.
+ */
+export function numberTypeFrom(value: unknown, synonyms: Record<string, string> = {}): string | null {
 	if (typeof value !== 'string' || value.trim() === '') return null;
 	const type = value.trim().toLowerCase();
-	if (type === 'longcode') return 'local';
+	if (synonyms[type] !== undefined) return synonyms[type];
 	if (type === 'tollfree' || type === 'toll_free') return 'toll-free';
 	return type;
 }

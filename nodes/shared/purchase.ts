@@ -50,6 +50,7 @@ export interface PurchaseApi {
 /** The Purchase fields the runner reads. */
 export const PURCHASE_FIELD = {
 	numberToBuy: { name: 'numberToBuy', displayName: 'Number to Buy' },
+	phoneNumber: { name: 'phoneNumber', displayName: 'Phone Number' },
 	ifAlreadyOwned: { name: 'ifAlreadyOwned', displayName: 'If Already Owned' },
 	additionalFields: { name: 'additionalFields', displayName: 'Additional Fields' },
 	thenConfigure: { name: 'thenConfigure', displayName: 'Then Configure' },
@@ -60,7 +61,7 @@ export type NumberToBuy = 'specific' | 'firstMatch';
 
 export type IfAlreadyOwned = 'returnExisting' | 'error';
 
-/** What the node adds to every purchase item, the same for both providers, to branch on. */
+/** What the node adds to every purchase item, the same at every provider, to branch on. */
 export interface PurchaseSummary extends IDataObject {
 	/** purchased: bought now; pending: bought, awaiting documents; alreadyOwned: was in the account. */
 	status: 'purchased' | 'pending' | 'alreadyOwned';
@@ -195,6 +196,8 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 			return await result(owned, 'alreadyOwned', digits);
 		}
 		// Bought: from here on nothing may fail the item, or the purchase would look lost.
+		// EXTENSION (asynchronous purchases, e.g. number orders that finish later): a PurchaseApi step
+		// that turns this answer into the bought number, polling within a budget, belongs here.
 		return await Promise.all(
 			items.map(async (item) => ({ ...item, json: await finish(item.json, api.pending(item.json) ? 'pending' : 'purchased', digits) })),
 		);
@@ -330,8 +333,8 @@ function chooseSettings(ctx: IExecuteSingleFunctions, api: PurchaseApi, request:
  * The declarative route of Purchase at one provider: the number (or the search) is read and
  * checked before anything is sent, then the runner above carries out the item.
  */
-export function purchaseRoute(api: PurchaseApi, providerName: string, numberField: { name: string; displayName: string }) {
-	const specific = withPhoneNumber(numberField, (request, digits) => {
+export function purchaseRoute(api: PurchaseApi, providerName: string) {
+	const specific = withPhoneNumber(PURCHASE_FIELD.phoneNumber, (request, digits) => {
 		api.buy(request, digits);
 		(request as Chosen)[CHOSEN_DIGITS] = digits;
 	});

@@ -29,9 +29,9 @@ export interface Paging {
 }
 
 export interface PageInfo {
-	/** The next page's link (SignalWire) or whether there is one (Plivo). */
+	/** The next page's link, or whether there is one. */
 	next?: unknown;
-	/** How many entries the whole list has (Plivo's meta.total_count). */
+	/** How many entries the whole list has, when the answer says. */
 	total?: number;
 }
 
@@ -56,7 +56,7 @@ function infoOf(page: Page): PageInfo {
 }
 
 export const RETURN_ALL_FIELD = 'returnAll';
-/** The largest Limit per operation: what SignalWire gives in one answer (search 100, list 1000). */
+/** The largest Limit per operation (Search Available 100, Get Many 1,000); providers page up to it. */
 export const MAX_LIMIT = { search: 100, getAll: 1000 } as const;
 export const LIMIT_FIELD = { name: 'limit', displayName: 'Limit' } as const;
 
@@ -97,10 +97,10 @@ export function listItems(property: string): PostReceiveAction {
 }
 
 /**
- * Pages that link to the next one with a full URL (SignalWire `links.next`), followed one after the
- * other with Return All. The link's path and query are requested on the configured API address, so
- * the credentials only ever go to the host the credential names (the same host SignalWire links
- * to, unless a proxy is configured).
+ * Pages that link to the next one with a URL (at `path` in the answer, e.g. `links.next`), followed
+ * one after the other with Return All. The link's path and query are requested on the configured API
+ * address, so the credentials only ever go to the host the credential names (the same host the
+ * provider links to, unless a proxy is configured).
  */
 export function followNextLink(path: string): Pick<Paging, 'info' | 'run'> {
 	const nextOf = (body: IDataObject): unknown => path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], body);
@@ -142,20 +142,17 @@ async function inOrder<T, R>(inputs: T[], concurrency: number, fetch: (input: T)
 }
 
 /**
- * Limit/offset pages (Plivo): ask for `pageSize` at a time. The first page's `meta.total_count`
- * says which offsets exist, so the rest are fetched up to PAGE_CONCURRENCY at a time, in order in
- * the output. With a Limit, only the pages the Limit needs are asked for, the last one for exactly
- * the rest. Without a total in the answer, pages are followed one by one until `meta.next` is null.
+ * Pages asked for by `limit` and `offset`, `pageSize` at a time; `info` reads a page's answer (is
+ * there a next page, how many entries in all). With the total known from the first page, the rest
+ * are fetched up to PAGE_CONCURRENCY at a time, in order in the output. With a Limit, only the
+ * pages the Limit needs are asked for, the last one for exactly the rest. Without a total in the
+ * answer, pages are followed one by one until `info` says there is no next one.
  */
-export function offsetPages(pageSize: number, maxLimit: number): Paging {
+export function offsetPages(pageSize: number, maxLimit: number, info: (body: IDataObject) => PageInfo): Paging {
 	return {
 		maxLimit,
 		first: (wanted) => ({ limit: Math.min(pageSize, wanted ?? pageSize), offset: 0 }),
-		info: (body) => {
-			const meta = (body.meta ?? {}) as IDataObject;
-			const total = Number(meta.total_count);
-			return { next: meta.next, total: meta.total_count !== undefined && Number.isInteger(total) ? total : undefined };
-		},
+		info,
 		run: async function (requestData) {
 			const wanted = wantedCount(this, maxLimit) ?? Infinity;
 			const pageAt = async (offset: number): Promise<Page> => {

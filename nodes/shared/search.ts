@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, type IHttpRequestOptions, type PreSendAction } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, type IHttpRequestOptions, type INodeProperties, type PreSendAction } from 'n8n-workflow';
 import { invalidField } from './errors';
 
 /** Number types offered by the Number Type field; each provider lists the ones it sells. */
@@ -9,7 +9,7 @@ export type SearchFilter = 'areaCode' | 'region' | 'city' | 'startsWith' | 'cont
 
 /** What to search for, read from the search fields and checked; providers turn it into a query. */
 export interface SearchCriteria {
-	/** ISO 3166-1 alpha-2, upper case (Plivo only). */
+	/** ISO 3166-1 alpha-2, upper case (only for providers that search by country). */
 	country?: string;
 	numberType: SearchNumberType;
 	areaCode?: string;
@@ -18,7 +18,7 @@ export interface SearchCriteria {
 	startsWith?: string;
 	contains?: string;
 	endsWith?: string;
-	/** "voice", "sms", "mms": numbers must have all of them (Plivo only). */
+	/** "voice", "sms", "mms": numbers must have all of them. */
 	services?: string[];
 }
 
@@ -37,6 +37,20 @@ export const SEARCH_FILTER_NAMES: Record<SearchFilter, string> = {
 	contains: 'Contains',
 	endsWith: 'Ends With',
 	services: 'Capabilities',
+};
+
+/** "Capabilities": numbers that can do all of the chosen services (Search's filter, and a provider's Get Many filter). */
+export const servicesFilter: INodeProperties = {
+	displayName: SEARCH_FILTER_NAMES.services,
+	name: 'services',
+	type: 'multiOptions',
+	default: [],
+	options: [
+		{ name: 'MMS', value: 'mms' },
+		{ name: 'SMS', value: 'sms' },
+		{ name: 'Voice', value: 'voice' },
+	],
+	description: 'Numbers that can do all of these',
 };
 
 /** A criterion the provider cannot search by, or a value it cannot take. */
@@ -95,7 +109,7 @@ export function readSearchCriteria(ctx: Pick<IExecuteSingleFunctions, 'getNodePa
 	return criteria;
 }
 
-/** How a provider turns search criteria into its query string (see providers/*.ts). */
+/** How a provider turns search criteria into its query string (see providers/<provider>/search.ts). */
 export interface SearchQueryBuilder {
 	/** Whether the provider needs a country (the Country field is shown only then). */
 	country: boolean;

@@ -13,7 +13,7 @@ import { InvalidPhoneNumber } from './phoneNumber';
 
 /** What a provider module tells the shared error mapping about itself. */
 export interface ProviderErrorStyle {
-	/** "SignalWire", "Plivo": how the user knows which service answered. */
+	/** The provider's name: how the user knows which service answered. */
 	name: string;
 	/** The provider's own words from an error body, or undefined when the body has none. */
 	errorText(body: unknown): string | undefined;
@@ -41,8 +41,8 @@ function statusHint(status: number, style: ProviderErrorStyle, field?: string): 
 /**
  * The error for a provider's 4xx/5xx answer: what happened in the provider's own words, with the
  * HTTP status (also as httpCode); the description says how to get unstuck. Formats:
- * "SignalWire refused the request (HTTP 422): <words>" (4xx) and
- * "SignalWire could not complete the request (HTTP 500): <words>" (5xx).
+ * "<Provider> refused the request (HTTP 422): <words>" (4xx) and
+ * "<Provider> could not complete the request (HTTP 500): <words>" (5xx).
  */
 export function providerRefusal(
 	node: INode,

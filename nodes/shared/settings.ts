@@ -9,11 +9,33 @@ export interface SettingRule {
 	expected: string;
 }
 
-/** A provider's number settings: the fields (named as its body properties) and their limits. */
+/**
+ * A provider's number settings: the fields (named as its body properties) and their limits. Update
+ * offers them under Update Fields (each sent as the body property of its own name), Purchase under
+ * Then Configure (sent in one update right after the purchase). Every `default:` is a literal:
+ * n8n's scanner reads them statically.
+ */
 export interface NumberSettings {
 	fields: INodeProperties[];
 	rules: Record<string, SettingRule>;
 }
+
+/** A setting sent as the body property of its own name (Update, Purchase → Additional Fields). */
+export const sentAsBody = (setting: INodeProperties): INodeProperties => ({
+	...setting,
+	routing: { send: { type: 'body', property: setting.name } },
+});
+
+/** A text setting; its name is the provider's body property. */
+export function textSetting(displayName: string, name: string, description: string, placeholder?: string): INodeProperties {
+	return { displayName, name, type: 'string', default: '', description, ...(placeholder ? { placeholder } : {}) };
+}
+
+/** The choices of a setting that names the HTTP method of a callback. */
+export const HTTP_METHODS = [
+	{ name: 'POST', value: 'POST' },
+	{ name: 'GET', value: 'GET' },
+];
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
@@ -28,12 +50,16 @@ export const httpUrl: SettingRule = {
 	},
 };
 
+/** One of the given values, e.g. of an options field. */
 export function oneOf(values: string[]): SettingRule {
 	return {
 		expected: `One of: ${values.join(', ')}.`,
 		reason: (value) => (typeof value === 'string' && values.includes(value) ? undefined : `it is not one of ${values.join(', ')}`),
 	};
 }
+
+/** The method of a callback: one of HTTP_METHODS. */
+export const httpMethod: SettingRule = oneOf(HTTP_METHODS.map((method) => method.value));
 
 /** Text that must not be empty, with at most `max` characters and, when given, matching `form`. */
 export function requiredText(max: number | undefined, expected: string, form?: { pattern: RegExp; otherwise: string }): SettingRule {
@@ -51,8 +77,8 @@ export function requiredText(max: number | undefined, expected: string, form?: {
 
 /**
  * The settings of a number being bought, without the text ones left empty that no rule checks
- * (e.g. Plivo's Application ID, SignalWire's Name): on a new number an empty field means "not
- * set", so it is not sent. Settings whose rule refuses an empty value keep their message.
+ * (e.g. a name or an application ID): on a new number an empty field means "not set", so it is not
+ * sent. Settings whose rule refuses an empty value keep their message.
  */
 export function withoutEmptySettings(values: IDataObject, settings: NumberSettings): IDataObject {
 	return Object.fromEntries(

@@ -15,7 +15,7 @@ import { simplifyItems, type SimpleNumber } from './simplify';
 
 /**
  * Route builders for the lifecycle operations. Each provider module fills in its paths, list
- * property, paging and mapping; the order of steps is the same for both providers.
+ * property, paging and mapping; the order of steps is the same at every provider.
  */
 
 type Simplify = (this: IExecuteSingleFunctions, raw: IDataObject) => SimpleNumber;

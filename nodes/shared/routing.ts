@@ -32,6 +32,13 @@ export function withPhoneNumber(
 	};
 }
 
+/**
+ * A `send` value for an optional text filter: added but left empty, it filters nothing, so it is
+ * not sent (n8n leaves an undefined query value out). Providers would otherwise filter for "" or
+ * refuse the empty value.
+ */
+export const SEND_UNLESS_EMPTY = '={{ String($value).trim() === "" ? undefined : $value }}';
+
 /** Sets the JSON body, keeping what declarative `send` fields already put there. */
 export function mergeBody(request: IHttpRequestOptions, values: IDataObject): void {
 	request.body = { ...((request.body as IDataObject | undefined) ?? {}), ...values };

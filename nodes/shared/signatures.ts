@@ -1,0 +1,124 @@
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
+
+/**
+ * What every webhook signature check works on, and the pieces the providers' schemes share. The
+ * checks are pure functions of the request as received: the URL the provider called (with its
+ * query string), the headers, the raw body. Each provider's own scheme lives in its folder
+ * (providers/<provider>/trigger.ts), checked against the provider's official SDK by the unit
+ * tests: nothing here trusts the parsed body n8n hands the node.
+ */
+
+export interface SignedRequest {
+	method: string;
+	/** The full URL the provider called, query string included. */
+	url: string;
+	/** Header names in lower case, as Node gives them. */
+	headers: Record<string, string | string[] | undefined>;
+	rawBody: string;
+}
+
+export type Verdict = { valid: true } | { valid: false; reason: string };
+
+export const VALID: Verdict = { valid: true };
+export const invalid = (reason: string): Verdict => ({ valid: false, reason });
+
+/** Equal in constant time, whatever the lengths (both sides are hashed first). */
+export function sameText(a: string, b: string): boolean {
+	const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+	return timingSafeEqual(digest(a), digest(b));
+}
+
+export function header(request: SignedRequest, name: string): string | undefined {
+	const value = request.headers[name];
+	const text = Array.isArray(value) ? value[0] : value;
+	return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
+}
+
+function isJson(request: SignedRequest): boolean {
+	const type = header(request, 'content-type') ?? '';
+	return /^application\/([\w.+-]*\+)?json\b/i.test(type);
+}
+
+/** Body parameters as name → values, in the order received (form-encoded or a flat JSON object). */
+export function bodyParams(request: SignedRequest): Map<string, string[]> {
+	const params = new Map<string, string[]>();
+	const add = (key: string, value: string) => params.set(key, [...(params.get(key) ?? []), value]);
+	if (isJson(request)) {
+		let body: unknown;
+		try {
+			body = JSON.parse(request.rawBody || '{}');
+		} catch {
+			return params;
+		}
+		if (body && typeof body === 'object' && !Array.isArray(body)) {
+			for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+				for (const item of Array.isArray(value) ? value : [value]) add(key, String(item));
+			}
+		}
+		return params;
+	}
+	for (const [key, value] of new URLSearchParams(request.rawBody)) add(key, value);
+	return params;
+}
+
+const URL_PARTS = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)(?::(\d*))?([^?#]*)(?:\?([^#]*))?/i;
+
+export interface UrlParts {
+	scheme: string;
+	host: string;
+	port: string;
+	path: string;
+	query: string;
+}
+
+export function urlParts(url: string): UrlParts | undefined {
+	const match = URL_PARTS.exec(url);
+	if (!match) return undefined;
+	return { scheme: match[1].toLowerCase(), host: match[2], port: match[3] ?? '', path: match[4], query: match[5] ?? '' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The HMAC-SHA1 scheme of LaML/TwiML-style webhooks, used by more than one provider.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The URL with and without its port: the providers' SDKs accept either, because the signature may
+ * have been made over either form (":443"/":80" added when no port is given).
+ */
+function urlPortForms(url: string): string[] {
+	const parts = urlParts(url);
+	if (!parts) return [url];
+	const rest = `${parts.path}${parts.query ? `?${parts.query}` : ''}`;
+	const defaultPort = parts.scheme === 'https://' ? '443' : '80';
+	const withPort = `${parts.scheme}${parts.host}:${parts.port || defaultPort}${rest}`;
+	const withoutPort = `${parts.scheme}${parts.host}${rest}`;
+	return [...new Set([url, withPort, withoutPort])];
+}
+
+export const hmacSha1 = (key: string, data: string, encoding: 'base64' | 'hex') =>
+	createHmac('sha1', key).update(Buffer.from(data, 'utf8')).digest(encoding);
+
+/**
+ * LaML/TwiML-style form signatures, for a `signature` header already read:
+ * - form posts: base64 HMAC-SHA1 over URL + each body parameter's name and value, names sorted
+ *   (the SDKs' validateRequest); a JSON body counts with its top-level fields as the parameters;
+ * - JSON posts with `bodySHA256` in the query: base64 HMAC-SHA1 over the URL alone, and the
+ *   SHA-256 (hex) of the raw body equal to bodySHA256 (validateRequestWithBody).
+ */
+export function verifySortedParamsHmacSha1(request: SignedRequest, key: string, signature: string): Verdict {
+	const urls = urlPortForms(request.url);
+	const bodyHash = new URLSearchParams(urlParts(request.url)?.query ?? '').get('bodySHA256');
+	if (bodyHash !== null) {
+		const bodyMatches = sameText(bodyHash, createHash('sha256').update(Buffer.from(request.rawBody, 'utf8')).digest('hex'));
+		const urlMatches = urls.some((url) => sameText(signature, hmacSha1(key, url, 'base64')));
+		return bodyMatches && urlMatches ? VALID : invalid('the signature or the bodySHA256 does not match the request');
+	}
+
+	const params = bodyParams(request);
+	const signedParams = [...params.keys()]
+		.sort()
+		.map((name) => params.get(name)!.map((value) => `${name}${value}`).join(''))
+		.join('');
+	const matches = urls.some((url) => sameText(signature, hmacSha1(key, `${url}${signedParams}`, 'base64')));
+	return matches ? VALID : invalid('the signature does not match the request');
+}
