@@ -10,10 +10,13 @@
  *  2. Large accounts: Get Many with Return All on 10,000 owned numbers at each provider, each answer
  *     50 ms late: wall time, requests, peak heap per 1,000 items; Plivo once more under its
  *     documented default limit (300 requests per 5 s: 60 per second, 300 at once).
+ *  3. After a 429 (issue 19): the same Plivo Return All of 10,000 numbers (50 ms, the stand-in not
+ *     limiting), timed in a fresh process and in a process whose account has just had one 429
+ *     (the pace the node learned from it must not stall the list). Each in its own child process.
  *
- *   npm run bench                 both benchmarks (purchase.bench.js first)
+ *   npm run bench                 all three (purchase.bench.js first)
  *   npm run bench:scale           this one only
- *   bash scripts/node24.sh node --expose-gc bench/scale.bench.js [--only ratelimit|large] [--provider P] [--items N]
+ *   bash scripts/node24.sh node --expose-gc bench/scale.bench.js [--only ratelimit|large|after429] [--provider P] [--items N] [--rounds N]
  *
  * Both run on the real n8n 2.41.1 engine with the built node (see lib/engine.js), the stand-in in
  * a child process on 127.0.0.1.
@@ -30,18 +33,23 @@ const LARGE = 10000;
 const LATENCY_MS = 50;
 
 function parseArgs(argv) {
-	const args = { only: undefined, provider: 'both', items: 1000, install: true, expressionEngine: process.env.N8N_EXPRESSION_ENGINE || 'vm' };
+	const args = { only: undefined, provider: 'both', items: 1000, rounds: 3, install: true, expressionEngine: process.env.N8N_EXPRESSION_ENGINE || 'vm', child: undefined, base: undefined };
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		const value = () => argv[++i];
 		if (flag === '--only') args.only = value();
 		else if (flag === '--provider') args.provider = value();
 		else if (flag === '--items') args.items = Number(value());
+		else if (flag === '--rounds') args.rounds = Number(value());
+		else if (flag === '--after429-child') args.child = value();
+		else if (flag === '--base') args.base = value();
 		else if (flag === '--no-install') args.install = false;
 		else if (flag === '--expression-engine') args.expressionEngine = value();
 		else throw new Error(`unknown option ${flag}`);
 	}
-	if (![undefined, 'ratelimit', 'large'].includes(args.only)) throw new Error('--only is ratelimit or large');
+	if (![undefined, 'ratelimit', 'large', 'after429'].includes(args.only)) throw new Error('--only is ratelimit, large or after429');
+	if (!(Number.isInteger(args.rounds) && args.rounds >= 1)) throw new Error('--rounds is a whole number from 1');
+	if (![undefined, 'fresh', 'after429'].includes(args.child)) throw new Error('--after429-child is fresh or after429');
 	if (!['signalwire', 'plivo', 'both'].includes(args.provider)) throw new Error('--provider is signalwire, plivo or both');
 	if (!(args.items > 0 && args.items <= 1200)) throw new Error('--items is 1 to 1200');
 	return args;
@@ -211,16 +219,119 @@ async function largeAccountBench(engine, providers) {
 	console.log('"peak heap" is the growth of this process\'s V8 heap over the run (sampled every 5 ms, after a GC), divided by thousands of items out.');
 }
 
+const PLIVO_NUMBERS_PATH = `/v1/Account/${PROVIDERS.plivo.basicAuth.user}/Number/`;
+
+/** Adds a fault to the stand-in (POST /__sandbox/faults; test/sandbox/README.md). */
+async function addFault(base, fault) {
+	const response = await fetch(`${base}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+	if (!response.ok) throw new Error(`the stand-in refused the fault: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * One process of the after-429 bench (run as a child, so each starts with nothing learned). Both kinds
+ * do the same before the timed list: Get Many with Limit 20 (one page), then with Limit 100 (the
+ * first page, then four at once). In the "after429" kind the Limit 100 list's first page is answered
+ * 429 with Retry-After 1 (one fault, once), so the node learns a pace from the page before it; then,
+ * at once, Return All over the 10,000 numbers, with the stand-in no longer limiting anything.
+ */
+async function after429Child(args) {
+	const n8nDir = locateN8n({ install: false });
+	const engine = createEngine({ n8nDir, distDirs: [path.join(ROOT, 'dist')] });
+	await engine.startExpressionEngine(args.expressionEngine);
+	try {
+		const list = (parameters) => ours(engine, 'plivo', args.base, { operation: 'getAll', ...parameters });
+		const run = async (parameters, expected) => {
+			const result = await timed(engine, list(parameters), [{}]);
+			if (result.error) return { ...result, stopped: `Get Many ${JSON.stringify(parameters)} stopped after ${seconds(result.wallMs)}: ${result.error.message}` };
+			if (expected !== undefined && result.items.length !== expected) throw new Error(`Get Many ${JSON.stringify(parameters)} gave ${result.items.length} items, not ${expected}`);
+			return result;
+		};
+		await run({ limit: 20 }, 20);
+		if (args.child === 'after429') await addFault(args.base, { method: 'GET', path: PLIVO_NUMBERS_PATH, status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+		const before = await run({ limit: 100 }, 100);
+		const big = await run({ returnAll: true });
+		const message = { kind: args.child, beforeMs: before.wallMs, wallMs: big.wallMs, items: big.items.length, stopped: before.stopped ?? big.stopped };
+		await new Promise((resolve) => process.send(message, resolve)); // delivered before main() exits
+	} finally {
+		await engine.stopExpressionEngine();
+	}
+}
+
+function runChild(args, kind, base) {
+	const { fork } = require('node:child_process');
+	const argv = ['--after429-child', kind, '--base', base, '--expression-engine', args.expressionEngine];
+	return new Promise((resolve, reject) => {
+		const child = fork(__filename, argv, { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		let result;
+		child.on('message', (message) => (result = message));
+		child.on('error', reject);
+		child.on('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`the ${kind} child exited with code ${code}`))));
+	});
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+async function after429Bench(args) {
+	const standIn = await startStandIn({ options: { seedOwned: LARGE, latencyMs: LATENCY_MS } });
+	assertLoopbackOnly(standIn.pid, 'stand-in');
+	console.log('');
+	console.log(
+		`After a 429: Plivo Get Many, Return All, ${LARGE.toLocaleString('en')} numbers (+2), every answer ${LATENCY_MS} ms late, the stand-in not limiting; ` +
+			`each run in its own process, after Get Many Limit 20 and Limit 100 (in "after a 429", the Limit 100's first page answered 429, Retry-After 1)`,
+	);
+	console.log(`${pad('round', 7)}${pad('process', 14)}${lpad('Limit 100', 11)}${lpad('Return All', 12)}${lpad('vs fresh', 10)}${lpad('items', 8)}${lpad('requests', 10)}${lpad('429s', 7)}`);
+	const times = { fresh: [], after429: [] };
+	const ratios = [];
+	const label = { fresh: 'fresh', after429: 'after a 429' };
+	try {
+		for (let round = 1; round <= args.rounds; round++) {
+			// The order alternates, so neither kind always runs on a machine warmed up by the other.
+			const rows = [];
+			for (const kind of round % 2 ? ['fresh', 'after429'] : ['after429', 'fresh']) {
+				await standIn.reset();
+				const result = await runChild(args, kind, standIn.base);
+				const stats = await standIn.stats();
+				times[kind].push(result.stopped ? Infinity : result.wallMs);
+				rows.push({ kind, result, stats });
+			}
+			const ratio = times.after429.at(-1) / times.fresh.at(-1);
+			ratios.push(ratio);
+			for (const { kind, result, stats } of rows) {
+				if (result.stopped) {
+					console.log(`${pad(round, 7)}${pad(label[kind], 14)}${result.stopped}`);
+					continue;
+				}
+				console.log(
+					`${pad(round, 7)}${pad(label[kind], 14)}${lpad(seconds(result.beforeMs), 11)}${lpad(seconds(result.wallMs), 12)}${lpad(kind === 'after429' ? `${ratio.toFixed(2)}x` : '', 10)}` +
+						`${lpad(result.items, 8)}${lpad(stats.byProvider.plivo ?? 0, 10)}${lpad(stats.byStatus[429] ?? 0, 7)}`,
+				);
+			}
+		}
+	} finally {
+		await standIn.close();
+	}
+	const fresh = median(times.fresh);
+	const after = median(times.after429);
+	// The two runs of a round ran back to back, on the same load: their ratio is the measure.
+	const ratio = median(ratios);
+	console.log(`median Return All: fresh ${seconds(fresh)}, after a 429 ${seconds(after)} (${(after / fresh).toFixed(2)}x)`);
+	console.log(`after a 429 vs fresh, per round: ${ratios.map((r) => `${r.toFixed(2)}x`).join(', ')}; median ${ratio.toFixed(2)}x; target <= 1.5x: ${ratio <= 1.5 ? 'met' : 'NOT met'}`);
+	console.log('"Limit 100" is the list that got the 429 (its time includes the 1 s Retry-After); requests and 429s are counted at the stand-in for the whole process.');
+	console.log('The target is judged on the rounds, each pair back to back: on a machine busy with other work single runs vary by 2x.');
+}
+
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
+	if (args.child) return await after429Child(args);
 	const n8nDir = locateN8n({ install: args.install });
 	const engine = createEngine({ n8nDir, distDirs: [path.join(ROOT, 'dist')] });
 	await engine.startExpressionEngine(args.expressionEngine);
 	const providers = args.provider === 'both' ? ['signalwire', 'plivo'] : [args.provider];
 	console.log(`Scale bench: Node ${process.version}; n8n ${N8N_VERSION} engine (expression engine "${args.expressionEngine}")`);
 	try {
-		if (args.only !== 'large') await rateLimitBench(engine, args, providers);
-		if (args.only !== 'ratelimit') await largeAccountBench(engine, providers);
+		if (args.only === undefined || args.only === 'ratelimit') await rateLimitBench(engine, args, providers);
+		if (args.only === undefined || args.only === 'large') await largeAccountBench(engine, providers);
+		if ((args.only === undefined || args.only === 'after429') && providers.includes('plivo')) await after429Bench(args);
 	} finally {
 		await engine.stopExpressionEngine();
 	}

@@ -8,7 +8,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { answer, resetHttp, sent, unexpected } from './helpers/http.cts';
-import { byNumber, runPhoneNumberNode } from './helpers/n8n.cts';
+import { byNumber, runListSearch, runPhoneNumberNode } from './helpers/n8n.cts';
 import {
 	PLIVO_ACCOUNT,
 	PLIVO_ORIGIN,
@@ -484,4 +484,131 @@ describe('against the stand-in limited to 10 requests per second (real clock)', 
 			unexpected.length = 0;
 		}
 	}, 30_000);
+});
+
+/**
+ * Issue 19: one 429 must not stall the next big list. The fake clock's time is virtual, and waits
+ * that overlap in real life overlap there too (test/helpers/rateLimitClock.cts), so these check wall
+ * time: how long an item waits, and how long a list takes, without the suite sleeping.
+ */
+describe('after a 429: wall-time budgets, a pace that recovers, and who is holding the item back', () => {
+	const NUMBERS = `${PLIVO_ACCOUNT}/Number/`;
+	const page = (offset: number, total: number, limit = 20) => plivoPage('Number', plivoDigits(offset, Math.min(limit, total - offset)).map(plivoOwnedNumber), { limit, offset, total });
+	const getPage = (scope: nock.Scope, offset: number, status: number, body: unknown, headers?: Record<string, string>) =>
+		scope.get(NUMBERS).query({ limit: '20', offset: String(offset) }).reply(answer(status, body, headers));
+
+	test("Max Wait counts the item's wall time: four pages waiting out 2 s at the same time have waited 2 s, not 8 s", async () => {
+		const scope = nock(PLIVO_ORIGIN);
+		getPage(scope, 0, 200, page(0, 100));
+		for (const offset of [20, 40, 60, 80]) getPage(scope, offset, 429, TOO_MANY_PLIVO, { 'Retry-After': '2' });
+		for (const offset of [20, 40, 60, 80]) getPage(scope, offset, 200, page(offset, 100));
+
+		const { items, error } = await runPhoneNumberNode({ parameters: plivo('getAll', { returnAll: true, simplify: false, requestOptions: { maxRateLimitWait: 3 } }) });
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.number)).toEqual(plivoDigits(0, 100));
+		expect(sent).toHaveLength(9);
+		// The four 2 s waits ran side by side; then the pace learned from the first 429 (10 per second,
+		// the least it starts at, doubling as pages go through) let the retries go one after the
+		// other: 2.19 s of wall time in all, within the 3 s. Summed per page it would be over 8 s.
+		expect(clock.waits.filter((ms) => ms === 2000)).toHaveLength(4);
+		const elapsed = clock.now - START;
+		expect(elapsed).toBeGreaterThanOrEqual(2000);
+		expect(elapsed).toBeLessThanOrEqual(2300);
+	});
+
+	test('a pace learned from one 429 recovers: the next Return All over 10,000 numbers is held back for well under a second', async () => {
+		// The 429: Get Many with Limit 40, its second page refused once (Retry-After 1).
+		const scope = nock(PLIVO_ORIGIN);
+		getPage(scope, 0, 200, page(0, 10_000));
+		getPage(scope, 20, 429, TOO_MANY_PLIVO, { 'Retry-After': '1' });
+		getPage(scope, 20, 200, page(20, 10_000));
+		const first = await runPhoneNumberNode({ parameters: plivo('getAll', { limit: 40, simplify: false }) });
+		expect(first.error).toBeUndefined();
+		expect(first.items).toHaveLength(40);
+		expect(clock.now - START).toBe(1000);
+
+		// At once, the big list; Plivo no longer refuses anything and answers at once.
+		for (let offset = 0; offset < 10_000; offset += 20) getPage(scope, offset, 200, page(offset, 10_000));
+		const started = clock.now;
+		const big = await runPhoneNumberNode({ parameters: plivo('getAll', { returnAll: true, simplify: false }) });
+		const heldBack = clock.now - started;
+
+		expect(big.error).toBeUndefined();
+		expect(big.items).toHaveLength(10_000);
+		expect(sent).toHaveLength(3 + 500);
+		// The pace started at 10 requests per second and doubled every 100 ms while pages went
+		// through; 500 pages at 10 per second would have taken 50 s.
+		process.stderr.write(`[recovery] 500 pages right after a 429 (pace 10/s): held back ${heldBack} ms of virtual time\n`);
+		expect(heldBack).toBeLessThanOrEqual(1000);
+
+		// And the pace is gone: the same list once more is not held back at all.
+		for (let offset = 0; offset < 10_000; offset += 20) getPage(scope, offset, 200, page(offset, 10_000));
+		const again = clock.now;
+		const third = await runPhoneNumberNode({ parameters: plivo('getAll', { returnAll: true, simplify: false }) });
+		expect(third.items).toHaveLength(10_000);
+		expect(clock.now).toBe(again);
+	}, 60_000);
+
+	const purchasePath = (digits: string) => `${PLIVO_ACCOUNT}/PhoneNumber/${digits}/`;
+	const buyAll = (count: number, start: number, maxRateLimitWait: number) => ({
+		parameters: plivo('purchase', { phoneNumber: '={{ $json.number }}', requestOptions: { maxRateLimitWait } }),
+		items: plivoDigits(start, count).map((digits) => ({ number: `+${digits}` })),
+		continueOnFail: true,
+	});
+
+	/** Ten purchases go through, then the eleventh is refused with Retry-After 30 and stops (Max Wait 0): a pace of 10 per second, held for 30 s. */
+	async function learnPaceHeld30s() {
+		const scope = nock(PLIVO_ORIGIN);
+		for (const digits of plivoDigits(0, 10)) scope.post(purchasePath(digits)).reply(answer(201, plivoPurchased(digits)));
+		expect((await runPhoneNumberNode(buyAll(10, 0, 0))).items.map((item) => item.json.error)).toEqual(Array(10).fill(undefined));
+		scope.post(purchasePath(plivoDigits(10, 1)[0])).reply(answer(429, TOO_MANY_PLIVO, { 'Retry-After': '30' }));
+		const refused = await runPhoneNumberNode(buyAll(1, 10, 0));
+		// A fresh 429 for this very request: the provider's words.
+		expect(refused.items.map((item) => item.json.error)).toEqual(['Plivo is still limiting requests (HTTP 429) after this item waited 0 of at most 0 seconds']);
+		return scope;
+	}
+
+	test('when the pace, not a fresh 429, holds an item past Max Wait, the message says so and does not blame the provider', async () => {
+		const scope = await learnPaceHeld30s();
+		// 20 s later, 14 purchases at once, each allowed 1.05 s of waiting: at 10 per second, the first
+		// 11 get their turn (0, 0.1 … 1.0 s), the last three do not.
+		clock.now += 20_000;
+		const numbers = plivoDigits(20, 14);
+		for (const digits of numbers.slice(0, 11)) scope.post(purchasePath(digits)).reply(answer(201, plivoPurchased(digits)));
+
+		const { error } = await runPhoneNumberNode({ ...buyAll(14, 20, 1.05), continueOnFail: false });
+
+		// Eleven purchases sent and bought; the other three never sent.
+		expect(sent.slice(11).map((r) => r.url)).toEqual(numbers.slice(0, 11).map((digits) => `${PLIVO_ORIGIN}:443${purchasePath(digits)}`));
+		expect(error?.message).toBe("This item's turn did not come within 1.05 seconds: the node is pacing its requests to Plivo");
+		expect(error?.description).toBe(
+			'Nothing was carried out for this item. Plivo last answered "too many requests" (HTTP 429) 21 seconds ago; ' +
+				"since then the node sends the account's requests at a pace learned from Plivo (now 10 per second, shared by every item and execution in this n8n process), faster while they go through. " +
+				'At the current pace its turn would have come in less than a second. Raise Options → Max Wait on Rate Limit (now 1.05 seconds), or spread the items out with Options → Batching.',
+		);
+		expect(error?.httpCode).not.toBe('429');
+		expect(clock.now - START).toBe(21_050);
+	});
+
+	test('the Phone Number list stuck behind the pace says the node is pacing, and when to try again', async () => {
+		const scope = await learnPaceHeld30s();
+		// 350 purchases stand in the account's line (35 s at 10 per second); the list joins behind them.
+		const numbers = plivoDigits(20, 350);
+		for (const digits of numbers) scope.post(purchasePath(digits)).reply(answer(201, plivoPurchased(digits)));
+		const purchases = runPhoneNumberNode(buyAll(350, 20, 300));
+		try {
+			while (sent.length < 12) await new Promise((resolve) => setImmediate(resolve));
+
+			const list = await runListSearch({ method: 'searchOwnedNumbers', parameters: { authentication: 'plivoNumbersApi', resource: 'phoneNumber', operation: 'get' } });
+
+			expect(list.error?.message).toMatch(/^The node is pacing its requests to Plivo: try again in \d+ seconds$/);
+			expect(list.error?.description).toContain('Plivo last answered "too many requests" (HTTP 429) 30 seconds ago');
+			expect(list.error?.description).toContain('The list waited 30 of at most 30 seconds');
+			expect(list.error?.httpCode).not.toBe('429');
+		} finally {
+			const { items } = await purchases;
+			expect(items.map((item) => (item.json.purchase as IDataObject | undefined)?.status)).toEqual(Array(350).fill('purchased'));
+		}
+	}, 60_000);
 });

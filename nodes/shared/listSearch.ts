@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 import { checkedApiRoot, type ProviderAddress } from './address';
 import { providerRefusal, type ProviderErrorStyle } from './errors';
-import { retryOn429, WaitBudget, type Attempt } from './rateLimit';
+import { rateText, retryOn429, secondsText, WaitBudget, type Attempt, type WaitCause } from './rateLimit';
 
 /** Numbers per page of the list: a screenful in n8n's list, and a page every provider gives in one request. */
 export const LIST_PAGE_SIZE = 20;
@@ -59,7 +59,7 @@ export async function listOwnedNumbers(
 ): Promise<INodeListSearchResult> {
 	const baseURL = checkedApiRoot(this.getNode(), provider, await this.getCredentials(provider.id));
 	const list = provider.ownedList;
-	const budget = new WaitBudget(LIST_MAX_RATE_LIMIT_WAIT_MS, undefined, (spent, nextMs) => listRateLimited(this, provider.name, spent, nextMs));
+	const budget = new WaitBudget(LIST_MAX_RATE_LIMIT_WAIT_MS, undefined, (spent, nextMs, cause) => listRateLimited(this, provider.name, spent, nextMs, cause));
 	// A 429 is retried like any operation's request, sharing the account's pace (shared/rateLimit.ts).
 	const response = await retryOn429(baseURL, budget, async (): Promise<Attempt<FullResponse>> => {
 		// A fresh request each time: n8n adds the credential's authentication to the object it is given.
@@ -82,15 +82,25 @@ export async function listOwnedNumbers(
 	};
 }
 
-/** The stop once the list would wait longer than LIST_MAX_RATE_LIMIT_WAIT_MS; `nextMs` is what the provider still asks. */
-function listRateLimited(ctx: ILoadOptionsFunctions, providerName: string, budget: WaitBudget, nextMs: number): NodeApiError {
-	const seconds = Math.max(1, Math.ceil(nextMs / 1000));
-	const again = seconds === 1 ? '1 second' : `${seconds} seconds`;
+/**
+ * The stop once the list would wait longer than LIST_MAX_RATE_LIMIT_WAIT_MS; `nextMs` is what the
+ * provider still asks, or how long the node's own pace would still hold the request.
+ */
+function listRateLimited(ctx: ILoadOptionsFunctions, providerName: string, budget: WaitBudget, nextMs: number, cause: WaitCause): NodeApiError {
+	const again = secondsText(Math.max(1000, Math.ceil(nextMs / 1000) * 1000));
+	const waited = `The list waited ${Math.round(budget.waitedMs() / 1000)} of at most ${budget.limitMs / 1000} seconds`;
+	const meanwhile = `Nothing was changed at ${providerName}. Open the list again in ${again}, or enter the number 'By Number' meanwhile.`;
+	if (cause.by === 'pace') {
+		return new NodeApiError(ctx.getNode(), {}, {
+			message: `The node is pacing its requests to ${providerName}: try again in ${again}`,
+			description:
+				`${providerName} last answered "too many requests" (HTTP 429) ${secondsText(cause.limitedAgoMs)} ago; since then the node sends the account's requests ` +
+				`at most ${rateText(cause.rate)} per second (shared by every execution in this n8n process), and the list's turn would come too late. ${waited}. ${meanwhile}`,
+		});
+	}
 	return new NodeApiError(ctx.getNode(), {}, {
 		message: `${providerName} is limiting requests (HTTP 429): try again in ${again}`,
-		description:
-			`The list waited ${Math.round(budget.waited / 1000)} of at most ${budget.limitMs / 1000} seconds for ${providerName} to accept requests again. ` +
-			`Nothing was changed at ${providerName}. Open the list again in ${again}, or enter the number 'By Number' meanwhile.`,
+		description: `${waited} for ${providerName} to accept requests again. ${meanwhile}`,
 		httpCode: '429',
 	});
 }

@@ -17,9 +17,10 @@ import { retryAfterSeconds } from './errors';
  * sending it again is safe, even for a purchase. Every request to a provider goes through
  * `retryOn429`: it waits what Retry-After asks (or backs off with jitter), paces the account's
  * requests once the provider has limited them, and gives up with a clear message once the caller
- * has waited longer in total than its budget. Operations wrap their routes with `rateLimited`
- * (budget: Options → Max Wait on Rate Limit, per item); the Phone Number list calls `retryOn429`
- * itself (shared/listSearch.ts), with a short budget of its own.
+ * would wait longer than its budget (wall time: pages of one item waiting at the same time count
+ * once), saying whether a fresh 429 or the node's own pace holds it back. Operations wrap their
+ * routes with `rateLimited` (budget: Options → Max Wait on Rate Limit, per item); the Phone Number
+ * list calls `retryOn429` itself (shared/listSearch.ts), with a short budget of its own.
  */
 
 const MAX_WAIT_OPTION = { name: 'maxRateLimitWait', displayName: 'Max Wait on Rate Limit' } as const;
@@ -42,7 +43,7 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 300,
 			description:
-				'How many seconds in total each item may wait when the provider answers "too many requests" (HTTP 429) before the item stops. The node retries by itself, as soon as the provider allows.',
+				'How many seconds each item may wait when the provider answers "too many requests" (HTTP 429), and for its turn while the node paces requests after one, before the item stops. The node retries by itself, as soon as the provider allows.',
 		},
 	],
 };
@@ -88,34 +89,94 @@ export function rateLimitAnswer(providerName: string): PostReceiveAction {
 
 /**
  * How fast one provider account may be asked, learned from its 429s and shared by every item and
- * execution in this n8n process (not across workers). Unlimited until the first 429; then requests start at most `rate` per
- * second: first what went through in the last 2 seconds (a burst allowance overestimates, which the
- * next 429s correct quickly), 15% less on each 429 of a request sent at the current pace, and a
- * quarter more per second while requests wait for their turn and go through (a burst allowance
- * smaller than the rate underestimates; overshooting costs a few 429s, not time). Each change starts a new
- * generation: turns taken at an older pace are taken again at the new one.
+ * execution in this n8n process (not across workers).
+ *
+ * - Unpaced until the first 429. Then requests start at most `rate` per second: as many as went
+ *   through in the last second, at least 10 (fewer say little about the provider's limit; a burst
+ *   allowance overestimates, which the next 429s correct).
+ * - A 429 of a request sent at the current pace cuts it to 90% of the pace or of what went through
+ *   in the last second, whichever is lower, so one cut lands near the provider's limit.
+ * - It recovers by itself once the provider stops refusing: after the wait the latest 429 asked for
+ *   (Retry-After or the backoff), the pace doubles for every 100 ms in which requests go through
+ *   (measured at each success). Below twice a limit a 429 taught (10 or more went through in the
+ *   second before it) it doubles every 300 ms instead, so probing a real limit costs a few 429s.
+ *   Past 1,000 per second the pace is dropped. Measured with the fake clock (test/rateLimit.test.ts,
+ *   "recovers"): a Return All of 10,000 numbers in 500 pages of 20, right after a 429 that set the
+ *   pace to 10 per second, is held back 0.85 s in all, where a fixed 10 per second would take 50 s.
+ *   bench/scale.bench.js ("After a 429") times the same list in n8n's engine against a fresh
+ *   process; README's Rate limits has the numbers.
+ *
+ * Waiting requests stand in one line per account, let go in order at the pace of the moment, so a
+ * pace that speeds up moves the whole line at once. A request leaves the line when its caller's
+ * budget runs out (WaitBudget), with a message that blames the pace, not the provider.
  */
 interface Pace {
+	/** Requests per second; Infinity while unpaced. */
 	rate: number;
-	/** The earliest start of the next request while paced. */
-	next: number;
+	/** Counts the cuts: a 429 of a request sent before the latest cut says nothing about the current pace. */
 	generation: number;
+	/** When the last request started. */
+	lastStart: number;
+	/** Requests waiting for their turn, first in line first. */
+	line: Turn[];
+	serving: boolean;
+	/** Cuts the line's current wait short when the pace speeds up; `wakeAt` is when that wait ends. */
+	wake: AbortController | undefined;
+	wakeAt: number;
+	/** The pace has grown (or was set) up to this time. */
+	grownAt: number;
+	/**
+	 * What went through in the second before the last cut, when that was enough to tell the
+	 * provider's limit (0 otherwise): below twice this the pace grows slowly.
+	 */
+	limitSeen: number;
+	/** The end of the latest wait a 429 asked for: the pace does not grow before it. */
+	heldUntil: number;
+	/** When the account last answered 429, for the messages. */
+	limitedAt: number;
 	lastUsed: number;
 	/** Times of recent successes, oldest first, from index `head` on. */
 	successes: number[];
 	head: number;
 }
 
+/** A request waiting in an account's line. */
+interface Turn {
+	go(): void;
+}
+
 const paces = new Map<string, Pace>();
 const PACES_LIMIT = 100;
-/** After this long without requests, an account starts unlimited again. */
+/** After this long without requests, an account starts unpaced again. */
 const IDLE_RESET_MS = 60_000;
-const WINDOW_MS = 2000;
+const WINDOW_MS = 1000;
+const MIN_RATE = 0.5;
+const CUT = 0.9;
+/** How long the pace takes to double while requests go through: within twice a limit seen, and beyond. */
+const DOUBLING_MS = { nearLimit: 300, free: 100 } as const;
+/** Fewer successes than this in the second before a 429 say little about the provider's limit. */
+const TAUGHT_FROM = 10;
+const UNPACED_ABOVE = 1000;
 
 function paceOf(account: string, now: number): Pace {
 	let pace = paces.get(account);
-	if (!pace || now - pace.lastUsed > IDLE_RESET_MS) {
-		pace = { rate: Infinity, next: 0, generation: 0, lastUsed: now, successes: [], head: 0 };
+	if (!pace || (now - pace.lastUsed > IDLE_RESET_MS && pace.line.length === 0)) {
+		pace = {
+			rate: Infinity,
+			generation: 0,
+			lastStart: -Infinity,
+			line: [],
+			serving: false,
+			wake: undefined,
+			wakeAt: 0,
+			grownAt: now,
+			limitSeen: 0,
+			heldUntil: 0,
+			limitedAt: 0,
+			lastUsed: now,
+			successes: [],
+			head: 0,
+		};
 		if (paces.size >= PACES_LIMIT) paces.delete(paces.keys().next().value as string);
 		paces.set(account, pace);
 	}
@@ -123,50 +184,136 @@ function paceOf(account: string, now: number): Pace {
 	return pace;
 }
 
-function onSuccess(pace: Pace, now: number, waitedForTurn: boolean): void {
-	if (Number.isFinite(pace.rate)) {
-		// Speed up only while the pace is what holds requests back.
-		if (waitedForTurn) pace.rate += 0.25;
-		return;
-	}
-	pace.successes.push(now);
-	while (pace.successes[pace.head] <= now - WINDOW_MS) pace.head++;
+const gapMs = (pace: Pace): number => 1000 / pace.rate;
+
+/** Requests per second that went through in the last WINDOW_MS. */
+function observedRate(pace: Pace, now: number): number {
+	while (pace.head < pace.successes.length && pace.successes[pace.head] <= now - WINDOW_MS) pace.head++;
 	if (pace.head > 1000) {
 		pace.successes = pace.successes.slice(pace.head);
 		pace.head = 0;
 	}
+	return ((pace.successes.length - pace.head) * 1000) / WINDOW_MS;
+}
+
+function onSuccess(pace: Pace, now: number): void {
+	pace.successes.push(now);
+	observedRate(pace, now); // drops what left the window
+	if (!Number.isFinite(pace.rate)) return;
+	const from = Math.max(pace.grownAt, pace.heldUntil);
+	if (now <= from) return;
+	const nearLimit = pace.rate < 2 * pace.limitSeen;
+	pace.rate *= 2 ** ((now - from) / DOUBLING_MS[nearLimit ? 'nearLimit' : 'free']);
+	pace.grownAt = now;
+	// Twice the limit seen, and still no 429: that limit is gone.
+	if (pace.rate >= 2 * pace.limitSeen) pace.limitSeen = 0;
+	// Unpaced once fast enough; a line still waiting is let go at the pace, not all at once.
+	if (pace.rate > UNPACED_ABOVE && pace.line.length === 0) pace.rate = Infinity;
+	// The line may go sooner now.
+	if (pace.wake && pace.lastStart + gapMs(pace) < pace.wakeAt - 1) pace.wake.abort();
 }
 
 function onLimited(pace: Pace, sentIn: number, now: number): void {
+	pace.limitedAt = now;
 	// Requests sent at an earlier pace say nothing about the current one.
 	if (sentIn !== pace.generation) return;
+	const observed = observedRate(pace, now);
 	if (Number.isFinite(pace.rate)) {
-		pace.rate = Math.max(0.5, pace.rate * 0.85);
+		pace.rate = Math.max(MIN_RATE, CUT * Math.min(pace.rate, observed || pace.rate));
 	} else {
-		const observed = pace.successes.filter((time) => time > now - WINDOW_MS).length;
 		if (observed === 0) return; // nothing learned: Retry-After and backoff alone
-		pace.rate = observed;
-		pace.successes = [];
+		pace.rate = Math.max(TAUGHT_FROM, observed);
 	}
+	pace.limitSeen = observed >= TAUGHT_FROM ? observed : 0;
 	pace.generation++;
-	pace.next = now;
+	pace.grownAt = now;
 }
 
-/** Waits for this request's turn at the account's pace; returns whether it had to wait. */
-async function takeTurn(pace: Pace, budget: WaitBudget): Promise<boolean> {
-	let waited = false;
-	while (Number.isFinite(pace.rate)) {
-		const now = rateLimitClock.now();
-		const generation = pace.generation;
-		const slot = Math.max(now, pace.next);
-		if (!budget.allows(slot - now)) throw budget.exceeded(slot - now);
-		pace.next = slot + 1000 / pace.rate;
-		if (slot === now) break;
-		waited = true;
-		await budget.wait(slot - now);
-		if (pace.generation === generation) break;
+/** Why a request waits: the pace, as the messages tell it. */
+function pacedBy(pace: Pace, now: number): WaitCause {
+	return { by: 'pace', rate: pace.rate, limitedAgoMs: now - pace.limitedAt };
+}
+
+/** Waits for this request's turn at the account's pace (at once while unpaced, or when it is already due). */
+async function takeTurn(pace: Pace, budget: WaitBudget): Promise<void> {
+	const now = rateLimitClock.now();
+	if (!Number.isFinite(pace.rate) || (pace.line.length === 0 && now >= pace.lastStart + gapMs(pace))) {
+		pace.lastStart = now;
+		return;
 	}
-	return waited;
+	const left = budget.limitMs - budget.waitedMs(now);
+	if (left <= 0) throw budget.exceeded(untilTurn(pace, pace.line.length, now), pacedBy(pace, now));
+	await budget.during(async () => await inLine(pace, budget, left));
+}
+
+/** How long the request at `position` in the line would still wait at the current pace. */
+function untilTurn(pace: Pace, position: number, now: number): number {
+	return Math.max(0, pace.lastStart + (position + 1) * gapMs(pace) - now);
+}
+
+/**
+ * Stands in the account's line until the request's turn. It leaves the line when the caller's
+ * budget (`leftMs` more) runs out first, or when the execution is cancelled.
+ */
+async function inLine(pace: Pace, budget: WaitBudget, leftMs: number): Promise<void> {
+	const { signal } = budget;
+	const deadline = new AbortController();
+	await new Promise<void>((go, stop) => {
+		if (signal?.aborted) return stop(abortReason(signal));
+		let settled = false;
+		const leave = (outcome: () => void) => {
+			if (settled) return;
+			settled = true;
+			pace.line = pace.line.filter((waiting) => waiting !== turn);
+			if (pace.line.length === 0) pace.wake?.abort(); // nobody left to serve
+			signal?.removeEventListener('abort', onAbort);
+			deadline.abort();
+			outcome();
+		};
+		const turn: Turn = { go: () => leave(go) };
+		const onAbort = () => leave(() => stop(abortReason(signal as AbortSignal)));
+		signal?.addEventListener('abort', onAbort, { once: true });
+		pace.line.push(turn);
+		rateLimitClock.sleep(leftMs, deadline.signal).then(
+			() => {
+				const now = rateLimitClock.now();
+				const error = budget.exceeded(untilTurn(pace, pace.line.indexOf(turn), now), pacedBy(pace, now));
+				leave(() => stop(error));
+			},
+			() => undefined, // its turn came first
+		);
+		void serve(pace);
+	});
+}
+
+function abortReason(signal: AbortSignal): Error {
+	return signal.reason instanceof Error ? signal.reason : new Error('The execution was cancelled');
+}
+
+/** Lets the account's line go, one request per gap at the pace of the moment; one loop per account. */
+async function serve(pace: Pace): Promise<void> {
+	if (pace.serving) return;
+	pace.serving = true;
+	try {
+		while (pace.line.length > 0) {
+			const now = rateLimitClock.now();
+			const gap = Number.isFinite(pace.rate) ? gapMs(pace) : 0;
+			const due = pace.lastStart + gap;
+			if (due > now) {
+				pace.wake = new AbortController();
+				pace.wakeAt = due;
+				// Cut short when the pace speeds up (onSuccess); the loop then looks again.
+				await rateLimitClock.sleep(due - now, pace.wake.signal).catch(() => undefined);
+				pace.wake = undefined;
+				continue;
+			}
+			// On time keeps the pace exact; after a pause the next gap counts from now.
+			pace.lastStart = due >= now - gap ? due : now;
+			pace.line.shift()?.go();
+		}
+	} finally {
+		pace.serving = false;
+	}
 }
 
 /** Forgets every account's pace (tests start each case from a fresh process state). */
@@ -174,42 +321,88 @@ export function resetRateLimits(): void {
 	paces.clear();
 }
 
+/** What holds a request back: a 429 the provider just answered, or the node's own pace. */
+export type WaitCause = { by: 'provider' } | { by: 'pace'; rate: number; limitedAgoMs: number };
+
 /**
  * How long one caller (an item of an operation, or one list search) has waited for the rate limit,
- * against its limit. `stop` makes the message for when a wait of `nextMs` would go past the limit.
+ * against its limit: wall time, so pages of one item that wait at the same time count once.
+ * `stop` makes the message for when a wait of `nextMs` would go past the limit.
  */
 export class WaitBudget {
-	waited = 0;
+	/** Waits that have ended, in ms of wall time. */
+	private spent = 0;
+	/** Waits going on now, and since when at least one has. */
+	private waiting = 0;
+	private since = 0;
+
 	constructor(
 		readonly limitMs: number,
-		private readonly signal: AbortSignal | undefined,
-		private readonly stop: (budget: WaitBudget, nextMs: number) => Error,
+		readonly signal: AbortSignal | undefined,
+		private readonly stop: (budget: WaitBudget, nextMs: number, cause: WaitCause) => Error,
 	) {}
 
-	allows(ms: number): boolean {
-		return this.waited + ms <= this.limitMs;
+	/** How long the caller has waited so far: the time during which any of its requests waited. */
+	waitedMs(now = rateLimitClock.now()): number {
+		return this.spent + (this.waiting > 0 ? now - this.since : 0);
 	}
 
+	allows(ms: number, now = rateLimitClock.now()): boolean {
+		return this.waitedMs(now) + ms <= this.limitMs;
+	}
+
+	/** Counts the time `wait` takes as waited. */
+	async during<T>(wait: () => Promise<T>): Promise<T> {
+		if (this.waiting++ === 0) this.since = rateLimitClock.now();
+		try {
+			return await wait();
+		} finally {
+			if (--this.waiting === 0) this.spent += rateLimitClock.now() - this.since;
+		}
+	}
+
+	/** Waits out a 429: what the provider asked for, or the backoff. */
 	async wait(ms: number): Promise<void> {
 		if (ms <= 0) return;
-		if (!this.allows(ms)) throw this.exceeded(ms);
-		this.waited += ms;
-		await rateLimitClock.sleep(ms, this.signal);
+		if (!this.allows(ms)) throw this.exceeded(ms, { by: 'provider' });
+		await this.during(async () => await rateLimitClock.sleep(ms, this.signal));
 	}
 
-	exceeded(nextMs: number): Error {
-		return this.stop(this, nextMs);
+	exceeded(nextMs: number, cause: WaitCause): Error {
+		return this.stop(this, nextMs, cause);
 	}
 }
 
+/** "less than a second", "1 second", "12 seconds". */
+export function secondsText(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	if (seconds === 0) return 'less than a second';
+	return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
+/** A pace for the messages: "0.5", "4.2", "120". */
+export function rateText(rate: number): string {
+	return rate < 10 ? String(Math.round(rate * 10) / 10) : String(Math.round(rate));
+}
+
 /** The stop of an operation's item past Options → Max Wait on Rate Limit. */
-function itemStopped(ctx: IExecuteSingleFunctions, providerName: string, budget: WaitBudget): NodeApiError {
+function itemStopped(ctx: IExecuteSingleFunctions, providerName: string, budget: WaitBudget, nextMs: number, cause: WaitCause): NodeApiError {
 	const limit = budget.limitMs / 1000;
+	const remedy = `Raise Options → ${MAX_WAIT_OPTION.displayName} (now ${limit} seconds), or spread the items out with Options → Batching.`;
+	if (cause.by === 'pace') {
+		// No fresh 429 for this request: what holds it back is the node's own pace, and the message says so.
+		return new NodeApiError(ctx.getNode(), {}, {
+			message: `This item's turn did not come within ${limit} seconds: the node is pacing its requests to ${providerName}`,
+			description:
+				`Nothing was carried out for this item. ${providerName} last answered "too many requests" (HTTP 429) ${secondsText(cause.limitedAgoMs)} ago; ` +
+				`since then the node sends the account's requests at a pace learned from ${providerName} (now ${rateText(cause.rate)} per second, shared by every item and execution in this n8n process), faster while they go through. ` +
+				`At the current pace its turn would have come in ${secondsText(nextMs)}. ${remedy}`,
+			itemIndex: ctx.getItemIndex(),
+		});
+	}
 	return new NodeApiError(ctx.getNode(), {}, {
-		message: `${providerName} is still limiting requests (HTTP 429) after this item waited ${Math.round(budget.waited / 1000)} of at most ${limit} seconds`,
-		description:
-			`Nothing was carried out for this item: a 429 means ${providerName} refused the request before doing anything, so nothing was bought or changed. ` +
-			`Raise Options → ${MAX_WAIT_OPTION.displayName} (now ${limit} seconds), or spread the items out with Options → Batching.`,
+		message: `${providerName} is still limiting requests (HTTP 429) after this item waited ${Math.round(budget.waitedMs() / 1000)} of at most ${limit} seconds`,
+		description: `Nothing was carried out for this item: a 429 means ${providerName} refused the request before doing anything, so nothing was bought or changed. ${remedy}`,
 		httpCode: '429',
 		itemIndex: ctx.getItemIndex(),
 	});
@@ -226,18 +419,20 @@ export type Attempt<T> = { done: T } | { retryAfter: unknown };
 export async function retryOn429<T>(account: string, budget: WaitBudget, attempt: () => Promise<Attempt<T>>): Promise<T> {
 	for (let tries = 0; ; tries++) {
 		const pace = paceOf(account, rateLimitClock.now());
-		const waitedForTurn = await takeTurn(pace, budget);
+		await takeTurn(pace, budget);
 		const sentIn = pace.generation;
 		// Any other answer, error or not, is the caller's to handle.
 		const answer = await attempt();
 		const now = rateLimitClock.now();
 		if ('done' in answer) {
-			onSuccess(pace, now, waitedForTurn);
+			onSuccess(pace, now);
 			return answer.done;
 		}
 		onLimited(pace, sentIn, now);
 		const seconds = retryAfterSeconds(answer.retryAfter, now);
-		await budget.wait(seconds === undefined ? backoffMs(tries) : seconds * 1000);
+		const waitMs = seconds === undefined ? backoffMs(tries) : seconds * 1000;
+		pace.heldUntil = Math.max(pace.heldUntil, now + waitMs);
+		await budget.wait(waitMs);
 	}
 }
 
@@ -264,7 +459,7 @@ export function rateLimited(providerName: string, routing: INodePropertyRouting)
 			pagination: async function (this: IExecutePaginationFunctions, requestData) {
 				const seconds = Number(this.getNodeParameter(`requestOptions.${MAX_WAIT_OPTION.name}`, MAX_WAIT_DEFAULT));
 				const limitMs = Math.max(0, Number.isFinite(seconds) ? seconds : MAX_WAIT_DEFAULT) * 1000;
-				const budget = new WaitBudget(limitMs, this.getExecutionCancelSignal(), (spent) => itemStopped(this, providerName, spent));
+				const budget = new WaitBudget(limitMs, this.getExecutionCancelSignal(), (spent, nextMs, cause) => itemStopped(this, providerName, spent, nextMs, cause));
 				const send = this.makeRoutingRequest;
 				const retrying = async (options: DeclarativeRestApiSettings.ResultOptions) =>
 					await retryOn429(String(options.options.baseURL ?? ''), budget, async () => await sendOnce(this, send, options));
