@@ -574,3 +574,21 @@ export function unexercised(spec: OpenApiSpec, keys: Iterable<string>): string[]
 		return `${method.toUpperCase()} ${path}`;
 	}).filter((key) => !seen.has(key));
 }
+
+/**
+ * The providers whose requests every unit test checks against their vendored spec (see
+ * helpers/http.cts): the spec's provider id, and the URL path that marks a request to its API.
+ */
+export const SPEC_CHECKED_APIS: Array<{ provider: string; path: RegExp }> = [{ provider: 'signalwire', path: /^\/api\/relay\/rest\// }];
+
+/** What the specs find wrong with requests the node sent (recorded by answer()), one line each. */
+export function sentProblems(records: RecordedRequest[]): string[] {
+	const problems: string[] = [];
+	for (const record of records) {
+		const path = new URL(record.url, 'http://relative.invalid').pathname;
+		const api = SPEC_CHECKED_APIS.find((candidate) => candidate.path.test(path));
+		if (!api) continue;
+		for (const problem of requestProblems(loadSpec(api.provider), fromNock(record))) problems.push(`${record.method} ${record.url}: ${problem}`);
+	}
+	return problems;
+}
