@@ -355,19 +355,24 @@ describe('every answer the stand-in gives, error statuses included, fits SignalW
 	const missing = '00000000-0000-4000-8000-000000000000';
 	const json = (body: unknown) => ({ body: JSON.stringify(body) });
 	const statusesOf = () => checked(exchanges(), false);
-
-	test('401 on every operation (a wrong token)', async () => {
-		const wrong = { auth: `Basic ${Buffer.from(`${SW.projectId}:wrong`).toString('base64')}` };
-		for (const [method, path, body] of [
+	/** One request to each operation (a valid one), with `init`'s credentials; their statuses. */
+	async function eachOperation(target: string, init: { auth?: string } = {}, server = baseUrl): Promise<number[]> {
+		const calls: Array<[string, string, unknown?]> = [
 			['GET', `${ROOT}/search`],
 			['GET', ROOT],
 			['POST', ROOT, { number: '+14155550100' }],
-			['GET', `${ROOT}/${id()}`],
-			['PUT', `${ROOT}/${id()}`, { name: 'x' }],
-			['DELETE', `${ROOT}/${id()}`],
-		] as Array<[string, string, unknown?]>) {
-			expect(await direct(method, path, { ...wrong, ...(body ? json(body) : {}) })).toBe(401);
-		}
+			['GET', `${ROOT}/${target}`],
+			['PUT', `${ROOT}/${target}`, { name: 'x' }],
+			['DELETE', `${ROOT}/${target}`],
+		];
+		const statuses = [];
+		for (const [method, path, body] of calls) statuses.push(await direct(method, path, { ...init, ...(body ? json(body) : {}) }, server));
+		return statuses;
+	}
+
+	test('401 on every operation (a wrong token)', async () => {
+		const wrong = { auth: `Basic ${Buffer.from(`${SW.projectId}:wrong`).toString('base64')}` };
+		expect(await eachOperation(id(), wrong)).toEqual([401, 401, 401, 401, 401, 401]);
 		expect(statusesOf()).toEqual([`${SEARCH} 401`, `${GET_ALL} 401`, `${POST} 401`, `${GET_ONE} 401`, `${PUT} 401`, `${DELETE} 401`]);
 	});
 
@@ -455,18 +460,8 @@ describe('every answer the stand-in gives, error statuses included, fits SignalW
 		const limited = createSandbox({ rateLimit: { rate: 0.0001, burst: 1 } });
 		others.push(limited);
 		const url = await limited.listen(0, '127.0.0.1');
-		const calls: Array<[string, string, unknown?]> = [
-			['GET', `${ROOT}?page_size=1`], // takes the one token
-			['GET', `${ROOT}/search`],
-			['GET', ROOT],
-			['POST', ROOT, { number: '+14155550100' }],
-			['GET', `${ROOT}/${missing}`],
-			['PUT', `${ROOT}/${missing}`, { name: 'x' }],
-			['DELETE', `${ROOT}/${missing}`],
-		];
-		const statuses = [];
-		for (const [method, path, body] of calls) statuses.push(await direct(method, path, body ? json(body) : {}, url));
-		expect(statuses).toEqual([200, 429, 429, 429, 429, 429, 429]);
+		expect(await direct('GET', `${ROOT}?page_size=1`, {}, url)).toBe(200); // takes the one token
+		expect(await eachOperation(missing, {}, url)).toEqual([429, 429, 429, 429, 429, 429]);
 		const limitedEntries = exchanges(limited).slice(1);
 		expect(limitedEntries.map((entry) => responseProblems(spec, { method: entry.method, path: entry.path, status: entry.status, body: entry.response }))).toEqual([
 			[`${SEARCH}: HTTP 429 is not documented (the spec gives 200, 401, 500)`],
@@ -481,16 +476,7 @@ describe('every answer the stand-in gives, error statuses included, fits SignalW
 
 	test('500 with the stand-in\'s own body on every operation (a fault without a body; documented)', async () => {
 		sandbox.addFault({ path: `${ROOT}*`, status: 500, times: 6 });
-		for (const [method, path, body] of [
-			['GET', `${ROOT}/search`],
-			['GET', ROOT],
-			['POST', ROOT, { number: '+14155550100' }],
-			['GET', `${ROOT}/${id()}`],
-			['PUT', `${ROOT}/${id()}`, { name: 'x' }],
-			['DELETE', `${ROOT}/${id()}`],
-		] as Array<[string, string, unknown?]>) {
-			expect(await direct(method, path, body ? json(body) : {})).toBe(500);
-		}
+		expect(await eachOperation(id())).toEqual([500, 500, 500, 500, 500, 500]);
 		expect(statusesOf()).toEqual([`${SEARCH} 500`, `${GET_ALL} 500`, `${POST} 500`, `${GET_ONE} 500`, `${PUT} 500`, `${DELETE} 500`]);
 	});
 
