@@ -620,7 +620,7 @@ export interface ProviderStandIn {
 	sandbox: Sandbox;
 	baseUrl: string;
 	/** Credentials in n8n pointing at this stand-in, by credential type. */
-	credentials: { signalWireApi: CredentialRef; plivoNumbersApi: CredentialRef };
+	credentials: { signalWireApi: CredentialRef; plivoNumbersApi: CredentialRef; twilioNumbersApi: CredentialRef };
 	close(): Promise<void>;
 }
 
