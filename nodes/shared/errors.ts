@@ -24,6 +24,11 @@ export interface ProviderErrorStyle {
 	 * reference): added to the refusal's description.
 	 */
 	errorHelp?(body: unknown): string | undefined;
+	/**
+	 * The error body as the error keeps it (n8n shows it with the error's details), when the
+	 * provider echoes something there that errors never show (e.g. the account's ID in a path).
+	 */
+	errorDetails?(body: unknown): unknown;
 }
 
 /**
@@ -59,7 +64,7 @@ export function providerRefusal(
 	const words = style.errorText(answer.body) ?? 'no explanation given';
 	const what = status >= 500 ? 'could not complete the request' : 'refused the request';
 	const help = style.errorHelp?.(answer.body);
-	return new NodeApiError(node, toJsonObject(answer.body), {
+	return new NodeApiError(node, toJsonObject(style.errorDetails ? style.errorDetails(answer.body) : answer.body), {
 		message: `${style.name} ${what} (HTTP ${status}): ${words}`,
 		description: help ? `${statusHint(status, style, context.field)} ${help}` : statusHint(status, style, context.field),
 		httpCode: String(status),

@@ -21,6 +21,13 @@ export function twilioErrorText(body: unknown): string | undefined {
 	return typeof record?.code === 'number' ? `${message} (Twilio error ${record.code})` : message;
 }
 
+/** Twilio's error body as errors keep it: its message without the account path. */
+export function twilioErrorDetails(body: unknown): unknown {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+	const record = body as IDataObject;
+	return typeof record.message === 'string' ? { ...record, message: record.message.replace(ACCOUNT_PATH, '…') } : record;
+}
+
 /** The link of `more_info`: Twilio's page about this error code. */
 export function twilioErrorHelp(body: unknown): string | undefined {
 	const record = body && typeof body === 'object' ? (body as IDataObject) : undefined;
@@ -41,6 +48,7 @@ export const twilioBase: ProviderBase = {
 	addressHint: 'Check the Twilio Numbers API credential: the API Base URL must be empty or start with http:// or https://.',
 	errorText: twilioErrorText,
 	errorHelp: twilioErrorHelp,
+	errorDetails: twilioErrorDetails,
 	credentialHint:
 		'Twilio did not accept the credentials. Check the Account SID and, as chosen in Sign In With, the Auth Token or the API Key SID and API Key Secret in the Twilio Numbers API credential.',
 };
