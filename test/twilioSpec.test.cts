@@ -9,6 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { exchangeProblems, loadSpec, operationKey, responseProblems, unexercised, type StandInLogEntry } from './helpers/openapi.cts';
 import { byId, byNumber, fromList, runListSearch, runPhoneNumberNode, testCredential, TEST_CREDENTIALS } from './helpers/n8n.cts';
 import { TriggerHarness } from './helpers/trigger.cts';
+import { specConflictKind, withoutSpecOwnConflicts } from './fixtures/twilio.cts';
 import { resetRateLimits } from '../nodes/shared/rateLimit';
 
 const { createSandbox } = require('./sandbox/server.js') as {
@@ -24,28 +25,14 @@ const { assertLoopbackOnly } = require('./helpers/loopback.js') as { assertLoopb
 
 const spec = loadSpec('twilio');
 
-/**
- * Where Twilio's spec contradicts itself, the stand-in answers as Twilio's own examples in the same
- * spec do (and as the node must read): an unset URL or SID is "" (e.g. `sms_url: ''`,
- * `voice_application_sid: ''`, though the schema says `format: uri` and `^AP…$`), and `uri`,
- * `first_page_uri` and `next_page_uri` are paths from the host (e.g. `/2010-04-01/Accounts/AC…/…`,
- * though the schema says `format: uri`). These two kinds of problem, and only these, are set aside;
- * the test "the spec's own examples" below shows that the spec's examples have exactly them. The
- * trigger puts an unset value back the only way Twilio takes: by sending "" (a request body).
- */
-const SPEC_OWN_CONFLICT = [
-	/: (response body \(HTTP \d+\)|request body) \S+: "" (is not a uri|must match pattern "[^"]*"|must NOT have fewer than \d+ characters)$/,
-	/: response body \(HTTP \d+\) \S+: "\/2010-04-01\/[^"]*" is not a uri$/,
-];
-const conflictKind = (problem: string) => SPEC_OWN_CONFLICT.findIndex((pattern) => pattern.test(problem));
+const conflictKind = specConflictKind;
 /** A third one the stand-in avoids (it answers null): the examples write latitude and longitude as text, the schema as numbers. */
 const COORDINATES_AS_TEXT = /\/(latitude|longitude): "-?[\d.]+" is not of type number or null$/;
 
 /** exchangeProblems without the spec's own two conflicts. */
 function problemsOf(entry: StandInLogEntry) {
 	const { request, response } = exchangeProblems(spec, entry);
-	const kept = (problems: string[]) => problems.filter((problem) => conflictKind(problem) === -1);
-	return { request: kept(request), response: kept(response) };
+	return { request: withoutSpecOwnConflicts(request), response: withoutSpecOwnConflicts(response) };
 }
 const ACCOUNT = `/2010-04-01/Accounts/${TEST_CREDENTIALS.twilioNumbersApi.accountSid}`;
 let sandbox: ReturnType<typeof createSandbox>;
