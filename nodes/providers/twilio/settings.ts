@@ -6,7 +6,7 @@ import { HTTP_METHODS, httpMethod, httpUrl, requiredText, sentAsBody, textSettin
 function sid(prefix: string, what: string): SettingRule {
 	return requiredText(34, `The SID of ${what}: "${prefix}" and 32 letters and digits, e.g. ${prefix}0f1e2d3c4b5a69788796a5b4c3d2e1f0.`, {
 		pattern: new RegExp(`^${prefix}[0-9a-fA-F]{32}$`),
-		otherwise: `it is not a ${prefix}… SID`,
+		otherwise: `it is not a SID starting with ${prefix} and 32 hex digits`,
 	});
 }
 
