@@ -123,7 +123,11 @@ function createEngine({ n8nDir, distDirs }) {
 		// copy's own instances are used for its runs (see credentialTypesFor).
 		const { SignalWireApi } = require(path.join(dir, 'credentials/SignalWireApi.credentials.js'));
 		const { PlivoNumbersApi } = require(path.join(dir, 'credentials/PlivoNumbersApi.credentials.js'));
-		return { dir, typeName, credentialTypes: { signalWireApi: new SignalWireApi(), plivoNumbersApi: new PlivoNumbersApi() } };
+		const credentialTypes = { signalWireApi: new SignalWireApi(), plivoNumbersApi: new PlivoNumbersApi() };
+		// A copy built before Twilio (a --variant of an older build) has no Twilio credential.
+		const twilioFile = path.join(dir, 'credentials/TwilioNumbersApi.credentials.js');
+		if (fs.existsSync(twilioFile)) credentialTypes.twilioNumbersApi = new (require(twilioFile).TwilioNumbersApi)();
+		return { dir, typeName, credentialTypes };
 	});
 
 	const nodeTypes = {

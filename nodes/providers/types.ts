@@ -77,6 +77,10 @@ export interface Provider extends ProviderAddress, ProviderErrorStyle {
 	errorText(body: unknown): string | undefined;
 	/** What to check when the provider refuses the credentials (HTTP 401). */
 	credentialHint: string;
+	/** Optional: where the provider explains an error (e.g. its error body's help link), added to the refusal's description. */
+	errorHelp?(body: unknown): string | undefined;
+	/** Optional: the error body as errors keep it, without what errors never show (e.g. the account ID the provider echoes). */
+	errorDetails?(body: unknown): unknown;
 
 	// The Phone Number node ---------------------------------------------------------------------
 	/** Search Available and Purchase → First Available Match: the query, the filters offered, Simplify. */
@@ -103,7 +107,7 @@ export interface Provider extends ProviderAddress, ProviderErrorStyle {
 }
 
 /** The part of a Provider that every request to it needs: where its API is, how it words errors. */
-export type ProviderBase = Pick<Provider, 'id' | 'name' | 'credentialName' | 'apiRoot' | 'addressHint' | 'errorText' | 'credentialHint'>;
+export type ProviderBase = Pick<Provider, 'id' | 'name' | 'credentialName' | 'apiRoot' | 'addressHint' | 'errorText' | 'credentialHint' | 'errorHelp' | 'errorDetails'>;
 
 /** Which number the trigger points at the workflow (its digits, or the provider's ID of it when picked from the list), for which events, at which URL. */
 export interface Target {

@@ -19,6 +19,16 @@ export interface ProviderErrorStyle {
 	errorText(body: unknown): string | undefined;
 	/** What to check when the provider refuses the credentials. */
 	credentialHint: string;
+	/**
+	 * Where the provider explains this error, when its error body says (e.g. a link to its error
+	 * reference): added to the refusal's description.
+	 */
+	errorHelp?(body: unknown): string | undefined;
+	/**
+	 * The error body as the error keeps it (n8n shows it with the error's details), when the
+	 * provider echoes something there that errors never show (e.g. the account's ID in a path).
+	 */
+	errorDetails?(body: unknown): unknown;
 }
 
 /**
@@ -53,9 +63,10 @@ export function providerRefusal(
 	const status = answer.statusCode;
 	const words = style.errorText(answer.body) ?? 'no explanation given';
 	const what = status >= 500 ? 'could not complete the request' : 'refused the request';
-	return new NodeApiError(node, toJsonObject(answer.body), {
+	const help = style.errorHelp?.(answer.body);
+	return new NodeApiError(node, toJsonObject(style.errorDetails ? style.errorDetails(answer.body) : answer.body), {
 		message: `${style.name} ${what} (HTTP ${status}): ${words}`,
-		description: statusHint(status, style, context.field),
+		description: help ? `${statusHint(status, style, context.field)} ${help}` : statusHint(status, style, context.field),
 		httpCode: String(status),
 		...(context.itemIndex === undefined ? {} : { itemIndex: context.itemIndex }),
 	});

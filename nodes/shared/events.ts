@@ -61,7 +61,7 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 export const EMPTY_ANSWER = `${XML_DECLARATION}<Response/>`;
 
 // ---------------------------------------------------------------------------------------------
-// The LaML/TwiML webhook format (Twilio-compatible), spoken by more than one provider.
+// The LaML/TwiML webhook format, spoken by more than one provider.
 // ---------------------------------------------------------------------------------------------
 
 /**

@@ -27,8 +27,11 @@ export interface PurchaseApi {
 	firstMatch: {
 		/** The provider's search query builder (the same one Search Available uses). */
 		search: SearchQueryBuilder;
-		/** The search request for one result, given the search's query string. */
-		request(qs: IDataObject): Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
+		/**
+		 * The search request for one result, given the search's query string and, for providers whose
+		 * search path depends on the criteria, the path `search.path` chose.
+		 */
+		request(qs: IDataObject, path: string | undefined): Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
 		/** The first number in the search's answer (E.164 or digits), or undefined. */
 		pick(body: IDataObject): unknown;
 	};
@@ -41,7 +44,7 @@ export interface PurchaseApi {
 		/** Settings the purchase request itself takes: they go there instead of in an update. */
 		inPurchase: readonly string[];
 		/** The one update request for the bought number, from its record; undefined if the record does not say. */
-		update(record: IDataObject, digits: string): Pick<IHttpRequestOptions, 'method' | 'url'> | undefined;
+		update(record: IDataObject, digits: string): Pick<IHttpRequestOptions, 'method' | 'url' | 'headers'> | undefined;
 		/** The item after the update: the provider's updated record when it answers with one, else the purchase's. */
 		updated(record: IDataObject, answer: IDataObject): IDataObject;
 	};
@@ -237,7 +240,8 @@ async function configureNumber(
 	});
 	const target = api.configure.update(record, purchase.number.slice(1));
 	if (!target) return notConfigured(`${providerName}'s answer to the purchase did not say how to address the number`, null);
-	const options = { ...requestData.options, ...target, qs: {}, body: settings.update } as IHttpRequestOptions;
+	const headers = { ...(requestData.options.headers ?? {}), ...(target.headers ?? {}) };
+	const options = { ...requestData.options, ...target, headers, qs: {}, body: settings.update } as IHttpRequestOptions;
 	try {
 		const [answer] = await ctx.makeRoutingRequest({ ...requestData, options });
 		return { record: api.configure.updated(record, answer?.json ?? {}), summary: { status: 'configured', settings: settings.all } };
@@ -259,7 +263,9 @@ async function firstAvailable(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	providerName: string,
 ): Promise<string> {
-	const options = { ...requestData.options, ...api.firstMatch.request(requestData.options.qs ?? {}), body: undefined };
+	// withSearchQuery put the query (and, with `search.path`, the path) on the request.
+	const path = api.firstMatch.search.path ? requestData.options.url : undefined;
+	const options = { ...requestData.options, ...api.firstMatch.request(requestData.options.qs ?? {}, path), body: undefined };
 	const [found] = await ctx.makeRoutingRequest({ ...requestData, options });
 	const picked = found ? api.firstMatch.pick(found.json) : undefined;
 	try {

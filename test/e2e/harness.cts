@@ -46,12 +46,13 @@ interface Socket {
 export interface SandboxDefaults {
 	signalwire: { projectId: string; apiToken: string };
 	plivo: { authId: string; authToken: string };
+	twilio: { accountSid: string; authToken: string };
 }
 
 /** One provider call as the stand-in logged it. */
 export interface SandboxRequest {
 	id: number;
-	provider: 'signalwire' | 'plivo' | null;
+	provider: 'signalwire' | 'plivo' | 'twilio' | null;
 	operation: string | null;
 	method: string;
 	path: string;
@@ -75,6 +76,7 @@ export interface Sandbox {
 export interface SandboxSnapshot {
 	signalwire: { owned: Array<Record<string, unknown>>; availableCount: number };
 	plivo: { owned: Array<Record<string, unknown>>; availableCount: number };
+	twilio: { owned: Array<Record<string, unknown>>; availableCount: number };
 	faults: unknown[];
 }
 
@@ -153,6 +155,8 @@ export const basicAuth = (user: string, password: string): string =>
 export const SIGNALWIRE_AUTH = basicAuth(DEFAULTS.signalwire.projectId, DEFAULTS.signalwire.apiToken);
 export const PLIVO_AUTH = basicAuth(DEFAULTS.plivo.authId, DEFAULTS.plivo.authToken);
 export const PLIVO_ACCOUNT = `/v1/Account/${DEFAULTS.plivo.authId}`;
+export const TWILIO_AUTH = basicAuth(DEFAULTS.twilio.accountSid, DEFAULTS.twilio.authToken);
+export const TWILIO_ACCOUNT = `/2010-04-01/Accounts/${DEFAULTS.twilio.accountSid}`;
 
 /** The parts of a logged request worth comparing: method, path, query, auth header, body, status. */
 export function summary(request: SandboxRequest) {

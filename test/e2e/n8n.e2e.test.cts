@@ -19,10 +19,10 @@ afterAll(async () => {
 const { PACKAGE_NODE_TYPE } = require('../../scripts/n8n-fixtures.js') as { PACKAGE_NODE_TYPE: string };
 
 describe('the run itself', () => {
-	it('installed the npm pack tarball in the n8n user folder, and n8n loads its node and both credentials', () => {
+	it('installed the npm pack tarball in the n8n user folder, and n8n loads its node and every provider credential', () => {
 		expect(e2e?.installed.directory).toMatch(/\/n8n\/\.n8n\/nodes\/node_modules\/n8n-nodes-phone-numbers$/);
 		expect(e2e?.installed.nodes).toContain(PACKAGE_NODE_TYPE);
-		expect(e2e?.installed.credentials).toEqual(expect.arrayContaining(['signalWireApi', 'plivoNumbersApi']));
+		expect(e2e?.installed.credentials).toEqual(expect.arrayContaining(['signalWireApi', 'plivoNumbersApi', 'twilioNumbersApi']));
 	});
 
 	it("n8n's task broker listened during execute-batch, on loopback only (checked while it ran)", () => {

@@ -154,7 +154,7 @@ if (!canRun) {
 			await page.goto(`${live.baseUrl}/workflow/new`);
 			await page.getByTestId('node-creator-plus-button').click({ timeout: UI_TIMEOUT * 2 });
 			await page.getByTestId('node-creator-search-bar').fill('phone');
-			const item = page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Phone Number' }).filter({ hasText: 'SignalWire or Plivo' });
+			const item = page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Phone Number' }).filter({ hasText: 'SignalWire, Plivo or Twilio' });
 			await expectVisible(item);
 			const icon = item.first().locator('img');
 			await expect(icon.first().getAttribute('src')).resolves.toMatch(/\/icons\/[^/]+\/dist\/icons\/phone-number\.svg$/);
@@ -250,6 +250,32 @@ if (!canRun) {
 			await page.keyboard.press('Escape');
 			expect(credentialTests.length).toBeGreaterThan(0);
 			expect(credentialTests).toEqual(credentialTests.map(() => ({ status: 200, body: expect.stringMatching(/"status":"OK"/) })));
+		});
+
+		step('the Twilio credential: Country and the regulatory Additional Fields; a typed number is bought with one form-encoded POST, and its Test succeeds', async () => {
+			await chooseCredential(`${LABEL} Twilio`);
+			await chooseOption('operation', 'Search Available');
+			await expectVisible(parameter('country'));
+			await chooseOption('operation', 'Purchase');
+			await expectVisible(ndv().getByText('Additional Fields', { exact: true }));
+			const before = standIn.sandbox.requests.length;
+			await typeInto('phoneNumber', '+1 (415) 555-0102');
+			await executeStep();
+			await expectVisible(output().getByText('+14155550102').first());
+			const sent = standIn.sandbox.requests.slice(before);
+			expect(sent.map((r) => [r.method, r.path, r.headers['content-type'], r.body, r.status])).toEqual([
+				['POST', '/2010-04-01/Accounts/AC00000000000000000000000000000001/IncomingPhoneNumbers.json', 'application/x-www-form-urlencoded', { PhoneNumber: '+14155550102' }, 201],
+			]);
+			const tested = credentialTests.length;
+			await ndv().getByTestId('credential-edit-button').click();
+			const modal = page.getByTestId('editCredential-modal');
+			await expectVisible(modal);
+			const save = modal.getByTestId('credential-save-button');
+			if (await save.isVisible()) await save.click();
+			await expectVisible(modal.getByText(/Connection tested successfully/i));
+			await page.keyboard.press('Escape');
+			expect(credentialTests.slice(tested)).toEqual([{ status: 200, body: expect.stringMatching(/"status":"OK"/) }]);
+			expect(standIn.sandbox.requests.slice(before + 1).map((r) => [r.method, r.path])).toEqual([['GET', '/2010-04-01/Accounts/AC00000000000000000000000000000001.json']]);
 		});
 
 		step('switch to the dark theme: the dark icon loads', async () => {

@@ -68,11 +68,12 @@ export interface Workflow {
 
 /** One provider call as the stand-in logged it (see test/sandbox/README.md). */
 export interface SandboxRequest {
-	provider: 'signalwire' | 'plivo' | null;
+	provider: 'signalwire' | 'plivo' | 'twilio' | null;
 	operation: string | null;
 	method: string;
 	path: string;
 	query: Record<string, string | string[]>;
+	headers: Record<string, string | undefined>;
 	body: unknown;
 	status: number;
 	response: any;
@@ -620,7 +621,7 @@ export interface ProviderStandIn {
 	sandbox: Sandbox;
 	baseUrl: string;
 	/** Credentials in n8n pointing at this stand-in, by credential type. */
-	credentials: { signalWireApi: CredentialRef; plivoNumbersApi: CredentialRef };
+	credentials: { signalWireApi: CredentialRef; plivoNumbersApi: CredentialRef; twilioNumbersApi: CredentialRef };
 	close(): Promise<void>;
 }
 

@@ -39,6 +39,7 @@ interface SandboxModule {
 		host: string;
 		signalwire: { projectId: string; apiToken: string; signingKey: string };
 		plivo: { authId: string; authToken: string };
+		twilio: { accountSid: string; authToken: string; apiKeySid: string; apiKeySecret: string };
 	};
 }
 
@@ -891,6 +892,35 @@ describe('inbound webhooks (POST /__sandbox/inbound)', () => {
 		expect([validate(0), validate(1)]).toEqual([true, false]);
 	});
 
+	it('sends a Twilio message and call to the number\'s SMS and Voice URL, signed (X-Twilio-Signature) so that the twilio SDK accepts it; unsigned and tampered too', async () => {
+		const twilioSdk = require('twilio');
+		const root = `/2010-04-01/Accounts/${DEFAULTS.twilio.accountSid}`;
+		const auth = basic(DEFAULTS.twilio.accountSid, DEFAULTS.twilio.authToken);
+		const { sid } = (await call(`${root}/IncomingPhoneNumbers.json?PhoneNumber=%2B14155550129`, { headers: { authorization: auth } })).body.incoming_phone_numbers[0];
+		await call(`${root}/IncomingPhoneNumbers/${sid}.json`, {
+			method: 'POST',
+			headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ SmsUrl: receiverUrl, VoiceUrl: `${receiverUrl}?kind=voice` }).toString(),
+		});
+		for (const [event, signature] of [['message', 'valid'], ['call', 'valid'], ['message', 'none'], ['message', 'tampered']]) {
+			expect((await control('/inbound', 'POST', { provider: 'twilio', number: '+14155550129', event, signature, text: 'Hi' })).status).toBe(200);
+		}
+		const url = (i: number) => `http://127.0.0.1:${(receiver.address() as { port: number }).port}${received[i].url}`;
+		const validate = (i: number) => twilioSdk.validateRequest(DEFAULTS.twilio.authToken, String(received[i].headers['x-twilio-signature'] ?? ''), url(i), params(received[i].body));
+		expect(params(received[0].body)).toMatchObject({ MessageSid: expect.stringMatching(/^SM[0-9a-f]{32}$/), AccountSid: DEFAULTS.twilio.accountSid, From: '+14155550100', To: '+14155550129', Body: 'Hi' });
+		expect(params(received[1].body)).toMatchObject({ CallSid: expect.stringMatching(/^CA[0-9a-f]{32}$/), Direction: 'inbound', CallStatus: 'ringing' });
+		expect(received[1].url).toBe('/hook?kind=voice');
+		expect([0, 1, 2, 3].map(validate)).toEqual([true, true, false, false]);
+		await call(`${root}/IncomingPhoneNumbers/${sid}.json`, {
+			method: 'POST',
+			headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ VoiceApplicationSid: 'AP00000000000000000000000000000001' }).toString(),
+		});
+		expect((await control('/inbound', 'POST', { provider: 'twilio', number: '+14155550129', event: 'call' })).body).toEqual({
+			error: '+14155550129 sends its calls to AP00000000000000000000000000000001, not to its Voice URL',
+		});
+	});
+
 	it('refuses a number that does not point at a webhook, and any URL that is not loopback', async () => {
 		expect((await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'call' })).body).toEqual({
 			error: '+14155550129 sends its calls to nothing, not to a LaML webhook',
@@ -930,5 +960,96 @@ describe('CLI', () => {
 			child.kill('SIGTERM');
 		}
 		expect(await exited).toBe(0);
+	});
+});
+
+describe('Twilio (REST API 2010-04-01, form-encoded, {code, message, more_info, status} errors)', () => {
+	const TW = DEFAULTS.twilio;
+	const ROOT = `/2010-04-01/Accounts/${TW.accountSid}`;
+	const AUTH = basic(TW.accountSid, TW.authToken);
+	const form = (method: string, fields?: Record<string, string>, auth: string | undefined = AUTH): RequestInit => ({
+		method,
+		headers: { ...(auth ? { authorization: auth } : {}), ...(fields ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+		body: fields ? new URLSearchParams(fields).toString() : undefined,
+	});
+	const tw = (path: string, method = 'GET', fields?: Record<string, string>, auth?: string) => call(ROOT + path, form(method, fields, auth));
+	const error = (status: number, code: number, message: string | RegExp) => ({ code, message: typeof message === 'string' ? message : expect.stringMatching(message), more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+
+	beforeEach(() => sandbox.reset());
+
+	test('signs in with the Account SID and Auth Token, or an API key and its secret; refuses others, and another account in the path', async () => {
+		expect((await call(`${ROOT}.json`, form('GET'))).body).toMatchObject({ sid: TW.accountSid, status: 'active' });
+		expect((await call(`${ROOT}.json`, form('GET', undefined, basic(TW.apiKeySid, TW.apiKeySecret)))).status).toBe(200);
+		for (const auth of ['', basic(TW.accountSid, 'wrong'), basic(TW.apiKeySid, TW.authToken)]) {
+			const refused = await call(`${ROOT}.json`, form('GET', undefined, auth));
+			expect([refused.status, refused.body]).toEqual([401, error(401, 20003, 'Authenticate')]);
+		}
+		expect((await call('/2010-04-01/Accounts/AC00000000000000000000000000000002/IncomingPhoneNumbers.json', form('GET'))).status).toBe(401);
+	});
+
+	test('searches one type of number in one country, with Twilio\'s filters, and refuses what Twilio refuses', async () => {
+		const local = await tw('/AvailablePhoneNumbers/US/Local.json?AreaCode=415&Contains=5550%2A0&VoiceEnabled=true&PageSize=3');
+		expect(local.status).toBe(200);
+		expect(local.body.available_phone_numbers.map((n: Json) => n.phone_number)).toEqual(['+14155550100', '+14155550101', '+14155550102']);
+		expect(local.body.available_phone_numbers[0]).toMatchObject({ friendly_name: '(415) 555-0100', region: 'CA', locality: 'San Francisco', iso_country: 'US', address_requirements: 'none', capabilities: { voice: true, sms: true, mms: true, fax: true } });
+		expect((await tw('/AvailablePhoneNumbers/US/TollFree.json?Contains=0105%24')).body.available_phone_numbers.map((n: Json) => n.phone_number)).toEqual(['+18005550105', '+18885550105']);
+		expect((await tw('/AvailablePhoneNumbers/DE/Local.json?PageSize=1')).body.available_phone_numbers[0]).toMatchObject({ phone_number: '+49305555010' + '0', address_requirements: 'local' });
+		expect((await tw('/AvailablePhoneNumbers/GB/Local.json?AreaCode=207')).body).toEqual(error(400, 20001, 'AreaCode applies to US and Canadian numbers only'));
+		expect((await tw('/AvailablePhoneNumbers/US/Local.json?Contains=5')).status).toBe(400);
+		expect((await tw('/AvailablePhoneNumbers/US/Local.json?StartsWith=415')).body).toEqual(error(400, 20001, /^Unknown search parameter: StartsWith/));
+		expect((await tw('/AvailablePhoneNumbers/US/Premium.json')).body).toEqual(error(404, 20404, `The requested resource ${ROOT}/AvailablePhoneNumbers/US/Premium.json was not found`));
+	});
+
+	test('buys a number from form fields with its settings; refuses JSON, unknown fields, numbers not for sale, and a regulated number without its address', async () => {
+		const bought = await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+14155550100', FriendlyName: 'Support', VoiceUrl: 'https://example.com/voice' });
+		expect(bought.status).toBe(201);
+		expect(bought.body).toMatchObject({ phone_number: '+14155550100', friendly_name: 'Support', voice_url: 'https://example.com/voice', sms_url: '', account_sid: TW.accountSid, sid: expect.stringMatching(/^PN[0-9a-f]{32}$/), uri: `${ROOT}/IncomingPhoneNumbers/${bought.body.sid}.json` });
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+14155550100' })).body).toEqual(error(400, 21422, 'PhoneNumber requested is not available: +14155550100'));
+		expect((await call(`${ROOT}/IncomingPhoneNumbers.json`, jsonInit('POST', AUTH, { PhoneNumber: '+14155550101' }))).body).toEqual(error(400, 20001, /form-encoded/));
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+14155550101', Colour: 'red' })).body).toEqual(error(400, 20001, /^Unknown purchase parameter: Colour/));
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+14155550101', VoiceUrl: 'ftp://x' })).body).toEqual(error(400, 20001, /^VoiceUrl must be an absolute http\(s\) URL/));
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+493055550100' })).body).toEqual(error(400, 21631, /^Phone Number Requires an Address/));
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+493055550100', AddressSid: 'AD00000000000000000000000000000051' })).body).toEqual(error(400, 21615, /^Phone Number Requires a Local Address/));
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+493055550100', AddressSid: 'AD00000000000000000000000000000de1' })).body).toMatchObject({ address_sid: 'AD00000000000000000000000000000de1', address_requirements: 'local' });
+	});
+
+	test('lists owned numbers in pages linked by next_page_uri, a path from the host whose PageToken fits only its own query', async () => {
+		const first = await tw('/IncomingPhoneNumbers.json?PageSize=1');
+		expect(first.body).toMatchObject({ page: 0, page_size: 1, start: 0, previous_page_uri: null, incoming_phone_numbers: [expect.objectContaining({ phone_number: '+14155550129', friendly_name: 'Sandbox main line' })] });
+		expect(first.body.next_page_uri).toMatch(new RegExp(`^${ROOT}/IncomingPhoneNumbers\\.json\\?PageSize=1&Page=1&PageToken=PA[0-9a-f]{32}$`));
+		const second = await call(first.body.next_page_uri, form('GET'));
+		expect(second.body).toMatchObject({ page: 1, next_page_uri: null, incoming_phone_numbers: [expect.objectContaining({ phone_number: '+18885550119' })] });
+		expect((await tw('/IncomingPhoneNumbers.json?PageSize=1&Page=1')).body).toEqual(error(400, 20001, /^PageToken is missing/));
+		expect((await tw('/IncomingPhoneNumbers.json?PhoneNumber=%2B1888')).body.incoming_phone_numbers.map((n: Json) => n.phone_number)).toEqual(['+18885550119']);
+		expect((await tw('/IncomingPhoneNumbers.json?FriendlyName=Sandbox%20main%20line')).body.incoming_phone_numbers).toHaveLength(1);
+	});
+
+	test('gets, updates (a trunk and a voice application exclude each other; "" clears) and releases a number by its SID', async () => {
+		const { sid } = (await tw('/IncomingPhoneNumbers.json?PhoneNumber=%2B14155550129')).body.incoming_phone_numbers[0];
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`)).body.phone_number).toBe('+14155550129');
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`, 'POST', { VoiceApplicationSid: 'AP00000000000000000000000000000001', SmsUrl: 'https://example.com/sms' })).body).toMatchObject({ voice_application_sid: 'AP00000000000000000000000000000001', sms_url: 'https://example.com/sms' });
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`, 'POST', { TrunkSid: 'TK00000000000000000000000000000001' })).body).toMatchObject({ trunk_sid: 'TK00000000000000000000000000000001', voice_application_sid: '' });
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`, 'POST', { TrunkSid: '', SmsUrl: '' })).body).toMatchObject({ trunk_sid: null, sms_url: '' });
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`, 'POST', { TrunkSid: 'AP00000000000000000000000000000001' })).body).toEqual(error(400, 20001, /^TrunkSid must be a TK… SID/));
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`, 'DELETE')).status).toBe(204);
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`)).body).toEqual(error(404, 20404, `The requested resource ${ROOT}/IncomingPhoneNumbers/${sid}.json was not found`));
+		expect((await tw('/IncomingPhoneNumbers.json', 'DELETE')).body).toEqual(error(405, 20004, 'Method not allowed'));
+		expect(sandbox.snapshot().twilio.availableCount).toBeGreaterThan(0);
+	});
+
+	test('rate limits and faults answer in Twilio\'s error shape', async () => {
+		const limited = createSandbox({ rateLimit: { twilio: { rate: 0.5, burst: 1 } } });
+		const url = await limited.listen();
+		try {
+			expect((await call(`${url}${ROOT}.json`, form('GET'))).status).toBe(200);
+			const refused = await call(`${url}${ROOT}.json`, form('GET'));
+			expect([refused.status, refused.body, refused.headers.get('retry-after')]).toEqual([429, error(429, 20429, 'Too Many Requests'), '2']);
+		} finally {
+			await limited.close();
+		}
+		sandbox.addFault({ method: 'POST', path: `${ROOT}/IncomingPhoneNumbers.json`, status: 503, afterCommit: true });
+		const lost = await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+14155550102' });
+		expect([lost.status, lost.body]).toEqual([503, error(503, 20503, 'Service Unavailable')]);
+		expect((await tw('/IncomingPhoneNumbers.json?PhoneNumber=%2B14155550102')).body.incoming_phone_numbers).toHaveLength(1);
 	});
 });

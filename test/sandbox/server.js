@@ -43,13 +43,18 @@ const DEFAULTS = Object.freeze({
 // The route table: every provider's routes, in registry order
 // ---------------------------------------------------------------------------------------------
 
-/** One row per endpoint; ":name" segments become ctx.params.name. First match wins. */
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One row per endpoint; ":name" segments (or ":name.ext", e.g. ":sid.json") become ctx.params.name. First match wins. */
 const ROUTES = PROVIDERS.flatMap((provider) => provider.routes.map(([method, template, operation, handle]) => route(provider.id, method, template, operation, handle)));
 
 function route(provider, method, template, operation, handle) {
 	const source = template
 		.split('/')
-		.map((segment) => (segment.startsWith(':') ? `(?<${segment.slice(1)}>[^/]+)` : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.map((segment) => {
+			const param = /^:(\w+)(.*)$/.exec(segment);
+			return param ? `(?<${param[1]}>[^/]+?)${escapeRegExp(param[2])}` : escapeRegExp(segment);
+		})
 		.join('/');
 	return { provider, method, template, operation, handle, pattern: new RegExp(`^${source}$`) };
 }
@@ -324,6 +329,13 @@ function readBody(req, limit = 1024 * 1024) {
 	});
 }
 
+/** A request body for the log: parsed JSON, form fields as an object (as queries are), or the raw text; null when empty. */
+function loggedBody(rawBody, contentType) {
+	if (rawBody === '') return null;
+	if (String(contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded') return queryObject(new URLSearchParams(rawBody));
+	return parseJson(rawBody) ?? rawBody;
+}
+
 function send(res, { status, body, raw, headers }) {
 	let payload = '';
 	const head = {};
@@ -546,7 +558,7 @@ function createSandbox(options = {}) {
 			path: url.pathname,
 			query: queryObject(url.searchParams),
 			headers: { ...req.headers },
-			body: rawBody === '' ? null : parseJson(rawBody) ?? rawBody,
+			body: loggedBody(rawBody, req.headers['content-type']),
 			status: result.status,
 			response: result.raw ?? result.body ?? null,
 			fault: fault ? fault.id : null,

@@ -7,7 +7,7 @@ import { plivoPurchase } from './plivo-purchase.cts';
 import { plivoPurchasePending } from './plivo-purchase-pending.cts';
 import { plivoPurchaseError, signalWireAlreadyOwnedError, signalWirePurchaseError } from './provider-errors.cts';
 import { purchaseBatch } from './purchase-batch.cts';
-import { plivoLifecycle, signalWireLifecycle } from './lifecycle.cts';
+import { plivoLifecycle, signalWireLifecycle, twilioLifecycle } from './lifecycle.cts';
 import { pickedFromList } from './picked-from-list.cts';
 import { signalWirePurchase } from './signalwire-purchase.cts';
 import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure.cts';
@@ -22,6 +22,7 @@ export const cases: E2eCase[] = [
 	signalWireAlreadyOwnedError,
 	signalWireLifecycle,
 	plivoLifecycle,
+	twilioLifecycle,
 	signupPurchaseConfigure,
 	signalWireConfigureRefused,
 	plivoRegulatedConfigureRefused,

@@ -28,4 +28,4 @@
  *
  * A store is { available: Map, owned: Map of { seq, entry, resource }, seq, applications: Map, appSeq }.
  */
-module.exports = [require('./signalwire'), require('./plivo')];
+module.exports = [require('./signalwire'), require('./plivo'), require('./twilio')];
