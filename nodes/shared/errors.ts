@@ -19,6 +19,11 @@ export interface ProviderErrorStyle {
 	errorText(body: unknown): string | undefined;
 	/** What to check when the provider refuses the credentials. */
 	credentialHint: string;
+	/**
+	 * More the provider's error body says that helps (e.g. its documentation link for the error, or
+	 * what a known refusal means), added to the refusal's description; undefined when nothing.
+	 */
+	errorHelp?(body: unknown, status: number): string | undefined;
 }
 
 /**
@@ -53,9 +58,10 @@ export function providerRefusal(
 	const status = answer.statusCode;
 	const words = style.errorText(answer.body) ?? 'no explanation given';
 	const what = status >= 500 ? 'could not complete the request' : 'refused the request';
+	const help = style.errorHelp?.(answer.body, status);
 	return new NodeApiError(node, toJsonObject(answer.body), {
 		message: `${style.name} ${what} (HTTP ${status}): ${words}`,
-		description: statusHint(status, style, context.field),
+		description: help ? `${help} ${statusHint(status, style, context.field)}` : statusHint(status, style, context.field),
 		httpCode: String(status),
 		...(context.itemIndex === undefined ? {} : { itemIndex: context.itemIndex }),
 	});

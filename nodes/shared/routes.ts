@@ -77,7 +77,7 @@ function checkUpdateFields(settings: NumberSettings): PreSendAction {
 }
 
 /** Update: the changed settings go in the body through each field's own `send` routing. */
-export function updateRoute(api: OwnedNumberApi, method: 'PUT' | 'POST', settings: NumberSettings): INodePropertyRouting {
+export function updateRoute(api: OwnedNumberApi, method: 'PUT' | 'POST' | 'PATCH', settings: NumberSettings): INodePropertyRouting {
 	return {
 		request: { method },
 		send: { paginate: true, preSend: [toOwnedNumber(api), checkUpdateFields(settings)] },
