@@ -12,6 +12,7 @@ import { rateLimitAnswer, rateLimited } from '../shared/rateLimit';
 import { orList } from '../shared/text';
 import { plivo } from './plivo';
 import { signalWire } from './signalwire';
+import { telnyx } from './telnyx';
 import type { OperationId, Provider } from './types';
 
 /**
@@ -19,7 +20,7 @@ import type { OperationId, Provider } from './types';
  * here (and its folder, its credential, package.json's n8n.credentials: see CONTRIBUTING.md).
  * Everything below builds the parts of the two nodes that list or pick providers.
  */
-export const providers: readonly Provider[] = [signalWire, plivo];
+export const providers: readonly Provider[] = [signalWire, plivo, telnyx];
 
 /** "SignalWire or Plivo": for texts that name every provider. */
 export const PROVIDER_NAMES = orList(providers.map((provider) => provider.name));

@@ -33,6 +33,7 @@ import {
 import { PhoneNumber } from '../../nodes/PhoneNumber/PhoneNumber.node';
 import { SignalWireApi } from '../../credentials/SignalWireApi.credentials';
 import { PlivoNumbersApi } from '../../credentials/PlivoNumbersApi.credentials';
+import { TelnyxApi } from '../../credentials/TelnyxApi.credentials';
 
 /** Obviously fake secrets; the no-secret scans look for these exact strings. */
 export const TEST_CREDENTIALS = {
@@ -47,6 +48,11 @@ export const TEST_CREDENTIALS = {
 		authToken: 'plivo-test-token',
 		baseUrl: '',
 	},
+	telnyxNumbersApi: {
+		apiKey: 'telnyx-test-key',
+		publicKey: '',
+		baseUrl: '',
+	},
 } satisfies Record<string, ICredentialDataDecryptedObject>;
 
 export type CredentialName = keyof typeof TEST_CREDENTIALS;
@@ -59,6 +65,7 @@ export const byId = (value: string) => ({ __rl: true as const, mode: 'id', value
 const credentialTypes: Record<string, ICredentialType> = {
 	signalWireApi: new SignalWireApi(),
 	plivoNumbersApi: new PlivoNumbersApi(),
+	telnyxNumbersApi: new TelnyxApi(),
 };
 
 /** Emits the items given in its `items` parameter: the start of every test workflow. */
@@ -323,7 +330,7 @@ function captureLogs() {
  * an error.
  */
 export function assertNoSecrets(result: RunResult, credentials: ICredentialDataDecryptedObject): void {
-	const tokens = [credentials.apiToken, credentials.authToken].filter((v): v is string => typeof v === 'string' && v.length > 3);
+	const tokens = [credentials.apiToken, credentials.authToken, credentials.apiKey].filter((v): v is string => typeof v === 'string' && v.length > 3);
 	const usernames = [credentials.projectId, credentials.authId].filter((v): v is string => typeof v === 'string' && v.length > 3);
 	const basic = usernames.flatMap((user) => tokens.map((token) => Buffer.from(`${user}:${token}`).toString('base64')));
 	const errors = [result.error, ...result.items.map((item) => item.error)].filter(Boolean);
