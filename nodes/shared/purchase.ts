@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 import { toDigits } from './phoneNumber';
 import { ORDER_POLL_INTERVALS_MS, pollUntilSettled } from './polling';
+import { rateLimitClock } from './rateLimit';
 import { mergeBody, withPhoneNumber } from './routing';
 import { withSearchQuery, type SearchQueryBuilder } from './search';
 import { checkSettings, withoutEmptySettings, type NumberSettings } from './settings';
@@ -242,7 +243,7 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 			requestData = { ...requestData, options };
 		}
 		const number = `+${digits}`;
-		const sentAt = new Date(Date.now() - ORDER_CLOCK_MARGIN_MS).toISOString();
+		const sentAt = new Date(rateLimitClock.now() - ORDER_CLOCK_MARGIN_MS).toISOString();
 
 		let items: INodeExecutionData[];
 		try {
