@@ -46,6 +46,7 @@ interface Socket {
 export interface SandboxDefaults {
 	signalwire: { projectId: string; apiToken: string };
 	plivo: { authId: string; authToken: string };
+	telnyx: { apiKey: string; publicKey: string };
 }
 
 /** One provider call as the stand-in logged it. */
@@ -153,6 +154,7 @@ export const basicAuth = (user: string, password: string): string =>
 export const SIGNALWIRE_AUTH = basicAuth(DEFAULTS.signalwire.projectId, DEFAULTS.signalwire.apiToken);
 export const PLIVO_AUTH = basicAuth(DEFAULTS.plivo.authId, DEFAULTS.plivo.authToken);
 export const PLIVO_ACCOUNT = `/v1/Account/${DEFAULTS.plivo.authId}`;
+export const DEFAULTS_TELNYX_AUTH = `Bearer ${DEFAULTS.telnyx.apiKey}`;
 
 /** The parts of a logged request worth comparing: method, path, query, auth header, body, status. */
 export function summary(request: SandboxRequest) {
