@@ -68,8 +68,11 @@ export const telnyxBase: ProviderBase = {
 
 export const PHONE_NUMBERS = '/phone_numbers';
 
-/** A number's ID at Telnyx: a long integer as text, e.g. 1293384261075731499 (longer than any phone number). */
-const ID_PATTERN = /^\d{16,20}$/;
+/**
+ * A number's ID at Telnyx: an int64 as text (Telnyx's spec: `format: int64`), e.g.
+ * 1293384261075731499; 16 to 19 digits, so longer than any phone number (15 at most).
+ */
+const ID_PATTERN = /^\d{16,19}$/;
 
 /** The record of an answer about one thing: `{data: {...}}`. */
 export const dataOf = (body: IDataObject | undefined): IDataObject => {

@@ -63,8 +63,8 @@ async function setOnNumber(ctx: IHookFunctions, id: string, values: IDataObject)
 	for (const event of ['call', 'message'] as const) {
 		const { field, method, path } = SETTING[event];
 		if (!(field in values)) continue;
-		// Telnyx clears a messaging profile with "" and a connection with null.
-		const value = values[field] ?? (event === 'message' ? '' : null);
+		// Telnyx's spec types both as text (no null): "" takes the number off its connection or messaging profile.
+		const value = values[field] ?? '';
 		await hookRequest(ctx, telnyxBase, method, path(id), { body: { [field]: value } });
 	}
 }

@@ -36,13 +36,18 @@ const DEFAULT_FAILURES = ['+13125550128'];
 
 const ERROR_URL = (code) => `https://developers.telnyx.com/docs/overview/errors/${code}`;
 
-/** Telnyx's error body: {errors: [{code, title, detail, source: {pointer}, meta: {url}}]}. */
-function telnyxErrorBody(code, title, detail, pointer) {
-	return { errors: [{ code, title, detail, ...(pointer ? { source: { pointer } } : {}), meta: { url: ERROR_URL(code) } }] };
+/**
+ * Telnyx's error body: {errors: [{code, title, detail, source, meta: {url}}]}. `where` is what was
+ * wrong: a JSON pointer into the body ("/phone_numbers/0") becomes `source.pointer`, a query
+ * parameter's name ("filter[limit]") `source.parameter`, as Telnyx's spec (Error) tells them apart.
+ */
+function telnyxErrorBody(code, title, detail, where) {
+	const source = where ? { source: where.startsWith('/') ? { pointer: where } : { parameter: where } } : {};
+	return { errors: [{ code, title, detail, ...source, meta: { url: ERROR_URL(code) } }] };
 }
-const telnyxError = (status, code, title, detail, pointer) => new Rejection(reply(status, telnyxErrorBody(code, title, detail, pointer), detail));
+const telnyxError = (status, code, title, detail, where) => new Rejection(reply(status, telnyxErrorBody(code, title, detail, where), detail));
 const invalid = (detail, pointer) => telnyxError(422, '10015', 'Bad Request', detail, pointer);
-const badRequest = (detail, pointer) => telnyxError(400, '10015', 'Bad Request', detail, pointer);
+const badRequest = (detail, where) => telnyxError(400, '10015', 'Bad Request', detail, where);
 const notFound = (detail) => telnyxError(404, '10005', 'Resource not found', detail);
 
 /** A number's ID: a long integer as text, the same on every run. */
@@ -113,9 +118,8 @@ function checkQuery(ctx, known) {
 
 /** page[number] (from 1) and page[size] (1 to 250): `{data, meta: {page_number, page_size, total_pages, total_results}}`. */
 function page(ctx, items) {
-	const reject = (message) => badRequest(message);
-	const number = intParam(ctx.query, 'page[number]', { def: 1, min: 1 }, reject);
-	const size = intParam(ctx.query, 'page[size]', { def: 20, min: 1, max: 250 }, reject);
+	const number = intParam(ctx.query, 'page[number]', { def: 1, min: 1 }, (message) => badRequest(message, 'page[number]'));
+	const size = intParam(ctx.query, 'page[size]', { def: 20, min: 1, max: 250 }, (message) => badRequest(message, 'page[size]'));
 	const data = items.slice((number - 1) * size, number * size);
 	const meta = { page_number: number, page_size: size, total_pages: Math.max(1, Math.ceil(items.length / size)), total_results: items.length };
 	return reply(200, { data, meta }, `${data.length} of ${items.length}`);
@@ -162,14 +166,14 @@ function search(ctx) {
 	const country = q('country_code');
 	if (country !== null && !/^[A-Z]{2}$/.test(country)) throw badRequest(`filter[country_code] must be a 2-letter ISO code in capitals (got '${country}')`, 'filter[country_code]');
 	const type = q('phone_number_type');
-	if (type !== null && !['local', 'toll_free', 'mobile', 'national', 'shared_cost'].includes(type)) throw badRequest(`filter[phone_number_type] must be local, toll_free, mobile, national or shared_cost (got '${type}')`);
+	if (type !== null && !['local', 'toll_free', 'mobile', 'national', 'shared_cost'].includes(type)) throw badRequest(`filter[phone_number_type] must be local, toll_free, mobile, national or shared_cost (got '${type}')`, 'filter[phone_number_type]');
 	const limit = intParam(ctx.query, 'filter[limit]', { def: 20, min: 1, max: 100 }, (message) => badRequest(message, 'filter[limit]'));
 	const features = q('features') === null ? [] : q('features').split(',');
 	const unknown = features.filter((feature) => !FEATURES.includes(feature));
 	if (unknown.length) throw badRequest(`filter[features] has unknown features: ${unknown.join(', ')}`, 'filter[features]');
 	for (const name of ['phone_number][starts_with', 'phone_number][contains', 'phone_number][ends_with', 'national_destination_code']) {
 		const value = q(name);
-		if (value !== null && !/^\d{1,15}$/.test(value)) throw badRequest(`filter[${name}] must be digits (got '${value}')`);
+		if (value !== null && !/^\d{1,15}$/.test(value)) throw badRequest(`filter[${name}] must be digits (got '${value}')`, `filter[${name}]`);
 	}
 	const ndc = q('national_destination_code');
 	const rest = (entry) => (ndc !== null && entry.national.startsWith(ndc) ? entry.national.slice(ndc.length) : entry.national);
@@ -233,6 +237,13 @@ function refreshOrder(ctx, order) {
 	return order;
 }
 
+/**
+ * The fields of `body` that were given. Telnyx's spec types an order's connection, messaging
+ * profile, billing group, customer reference and bundle as text (never null), so an order shows
+ * only those it was placed with.
+ */
+const given = (body, fields) => Object.fromEntries(fields.filter((field) => body[field] !== undefined).map((field) => [field, body[field]]));
+
 function createOrder(ctx) {
 	const body = jsonBody(ctx);
 	checkFields(body, ORDER_RULES);
@@ -264,7 +275,7 @@ function createOrder(ctx) {
 			id: stableUuid('telnyx order number', id, entry.e164),
 			record_type: 'number_order_phone_number',
 			phone_number: entry.e164,
-			bundle_id: requested.bundle_id ?? null,
+			...given(requested, ['bundle_id']),
 			country_code: entry.iso,
 			country_iso_alpha2: entry.iso,
 			phone_number_type: TYPE[entry.type] ?? 'local',
@@ -278,13 +289,10 @@ function createOrder(ctx) {
 		id,
 		record_type: 'number_order',
 		phone_numbers_count: numbers.length,
-		connection_id: body.connection_id ?? null,
-		messaging_profile_id: body.messaging_profile_id ?? null,
-		billing_group_id: body.billing_group_id ?? null,
+		...given(body, ['connection_id', 'messaging_profile_id', 'billing_group_id', 'customer_reference']),
 		phone_numbers: numbers,
 		sub_number_orders_ids: [stableUuid('telnyx sub order', id)],
 		status: 'pending',
-		customer_reference: body.customer_reference ?? null,
 		created_at: now,
 		updated_at: now,
 		requirements_met: numbers.every((entry) => entry.requirements_met),
@@ -303,7 +311,7 @@ function listOrders(ctx) {
 	checkQuery(ctx, ['filter[status]', 'filter[created_at][gt]', 'filter[created_at][lt]', 'filter[phone_numbers_count]', 'filter[customer_reference]', 'filter[requirements_met]', 'page[number]', 'page[size]']);
 	const q = (name) => ctx.query.get(`filter[${name}]`);
 	for (const name of ['created_at][gt', 'created_at][lt']) {
-		if (q(name) !== null && Number.isNaN(Date.parse(q(name)))) throw badRequest(`filter[${name}] must be a date-time (got '${q(name)}')`);
+		if (q(name) !== null && Number.isNaN(Date.parse(q(name)))) throw badRequest(`filter[${name}] must be a date-time (got '${q(name)}')`, `filter[${name}]`);
 	}
 	const orders = [...ctx.store.orders.values()]
 		.map((order) => refreshOrder(ctx, order))
@@ -312,7 +320,8 @@ function listOrders(ctx) {
 		.filter((order) => q('created_at][gt') === null || Date.parse(order.created_at) > Date.parse(q('created_at][gt')))
 		.filter((order) => q('created_at][lt') === null || Date.parse(order.created_at) < Date.parse(q('created_at][lt')))
 		.reverse()
-		.map((order) => ({ ...structuredClone(order), phone_numbers: order.phone_numbers.map(({ id, phone_number }) => ({ id, phone_number })) }));
+		// In a list, an order's numbers are {id, phone_number}, the ID being the number's (an int64 as text).
+		.map((order) => ({ ...structuredClone(order), phone_numbers: order.phone_numbers.map(({ phone_number }) => ({ id: numberId(phone_number.slice(1)), phone_number })) }));
 	return page(ctx, orders);
 }
 
@@ -352,7 +361,8 @@ function getNumber(ctx) {
 
 const UPDATE_RULES = {
 	billing_group_id: rule('a UUID', (value) => isString(value) && UUID.test(value)),
-	connection_id: rule('a string or null', orNull(isString)),
+	// Telnyx's spec takes text only (no null): "" takes the connection off the number.
+	connection_id: rule('a string ("" to unassign)', isString),
 	customer_reference: rule('a string', isString),
 	tags: rule('a list of strings', (value) => Array.isArray(value) && value.every(isString)),
 	external_pin: rule('a string', isString),
@@ -370,7 +380,8 @@ function updateNumber(ctx) {
 		if (!app && !/^\d+$/.test(body.connection_id)) throw invalid(`connection_id ${body.connection_id} is not a connection of this account`, '/connection_id');
 	}
 	Object.assign(number, body, { updated_at: ctx.now().toISOString() });
-	if ('connection_id' in body) number.connection_name = ctx.store.applications.get(body.connection_id ?? '')?.friendly_name ?? null;
+	if (body.connection_id === '') number.connection_id = null;
+	if ('connection_id' in body) number.connection_name = ctx.store.applications.get(body.connection_id)?.friendly_name ?? null;
 	return reply(200, { data: structuredClone(number) }, `${number.phone_number} ${Object.keys(body).join(',') || '(no changes)'}`);
 }
 
@@ -426,7 +437,10 @@ function releaseNumber(ctx) {
 	}
 	ctx.store.owned.delete(record.entry.e164);
 	ctx.store.available.set(record.entry.e164, record.entry);
-	return reply(200, { data: { ...structuredClone(number), status: 'deleted' } }, number.phone_number);
+	// The deleted number as Telnyx's spec shows one (PhoneNumberDeletedDetailed): its unset fields
+	// are left out, not null (the spec types them as text, unlike a number that still exists).
+	const deleted = Object.fromEntries(Object.entries({ ...structuredClone(number), status: 'deleted' }).filter(([, value]) => value !== null));
+	return reply(200, { data: deleted }, number.phone_number);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,8 +471,8 @@ function createTexmlApplication(ctx) {
 		friendly_name: body.friendly_name,
 		voice_url: body.voice_url,
 		voice_method: body.voice_method ?? 'post',
-		voice_fallback_url: body.voice_fallback_url ?? null,
-		status_callback: body.status_callback ?? null,
+		// Text in Telnyx's spec (never null): shown only when set.
+		...given(body, ['voice_fallback_url', 'status_callback']),
 		status_callback_method: body.status_callback_method ?? 'post',
 		active: body.active ?? true,
 		anchorsite_override: 'Latency',
@@ -606,7 +620,7 @@ function inboundPayload({ digits, from, event, text, media, now }) {
 				from: { phone_number: `+${from}`, carrier: 'Telnyx', line_type: 'Wireless' },
 				to: [{ phone_number: `+${digits}`, status: 'webhook_delivered', carrier: 'Telnyx', line_type: 'Wireless' }],
 				text,
-				media: media.map((url) => ({ url, content_type: 'image/jpeg', size: 1024, hash_sha256: null })),
+				media: media.map((url) => ({ url, content_type: 'image/jpeg', size: 1024 })),
 				messaging_profile_id: stableUuid('telnyx messaging profile', 1),
 				parts: 1,
 				encoding: 'GSM-7',
