@@ -1,7 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { operationFields, operationSelector, resourceSelector } from './operations';
+import { operationFields, operationSelector, requestOptions, resourceSelector } from './operations';
 import { PROVIDER_NAMES, providerCredentials, providerNameExpression, providerSelector, searchOwnedNumbers } from '../providers';
-import { requestOptionsProperty } from '../shared/rateLimit';
 
 export class PhoneNumber implements INodeType {
 	methods = { listSearch: { searchOwnedNumbers } };
@@ -31,7 +30,7 @@ export class PhoneNumber implements INodeType {
 			resourceSelector,
 			operationSelector,
 			...operationFields,
-			requestOptionsProperty,
+			requestOptions,
 		],
 	};
 }

@@ -9,8 +9,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { PROVIDER_NAMES, providerById, providerCredentials, providerNameExpression, providers, searchOwnedNumbers, triggerProviderSelector } from '../providers';
-import type { Provider, Target } from '../providers/types';
+import type { MessageReply, Provider, Target } from '../providers/types';
 import { EMPTY_ANSWER, type EventKind, type PhoneEvent } from '../shared/events';
+import { hookRequest } from '../shared/hookRequest';
 import { InvalidPhoneNumber, toDigits } from '../shared/phoneNumber';
 import { PHONE_NUMBER_EXPECTED } from '../shared/routing';
 import type { SignedRequest } from '../shared/signatures';
@@ -52,6 +53,15 @@ const chosenProvider = (ctx: IHookFunctions | IWebhookFunctions) => providerById
 async function signingSecret(ctx: IHookFunctions | IWebhookFunctions, provider: Provider): Promise<string> {
 	const credentials = await ctx.getCredentials(provider.id);
 	return String(credentials[provider.trigger.signingSecret.field] ?? '').trim();
+}
+
+/** A reply sent through the provider's API. A failure does not stop the workflow: n8n's log says what happened. */
+async function sendReply(ctx: IWebhookFunctions, provider: Provider, request: Exclude<MessageReply, string>['request']): Promise<void> {
+	try {
+		await hookRequest(ctx, provider, request.method, request.path, { body: request.body });
+	} catch (error) {
+		ctx.logger.warn(`Phone Number Trigger "${ctx.getNode().name}" could not send the reply through ${provider.name}: ${(error as Error).message}`);
+	}
 }
 
 export class PhoneNumberTrigger implements INodeType {
@@ -131,7 +141,7 @@ export class PhoneNumberTrigger implements INodeType {
 				default: '',
 				placeholder: 'Thanks, we got your message.',
 				description:
-					'A text sent back to whoever sent the message, at once, in the answer to the provider. Empty: nothing is sent back.',
+					'A text sent back to whoever sent the message, at once: in the answer to the provider, or through its API where the provider sends replies that way. Empty: nothing is sent back.',
 				displayOptions: { show: { events: ['message'] } },
 			},
 			{
@@ -251,7 +261,10 @@ export class PhoneNumberTrigger implements INodeType {
 			answer(provider.trigger.callAnswer(callAnswerMode === 'say' ? (this.getNodeParameter('sayText', '') as string) : undefined));
 		} else if (event?.event === 'message' && events.includes('message')) {
 			const reply = this.getNodeParameter('messageReply', '') as string;
-			answer(reply ? provider.trigger.messageReply(event, reply) : EMPTY_ANSWER);
+			const sent = reply ? provider.trigger.messageReply(event, reply) : EMPTY_ANSWER;
+			answer(typeof sent === 'string' ? sent : EMPTY_ANSWER);
+			// A provider that sends replies through its API gets the request once its webhook is answered.
+			if (typeof sent !== 'string') await sendReply(this, provider, sent.request);
 		} else {
 			answer(EMPTY_ANSWER);
 		}

@@ -13,6 +13,7 @@ import { orList } from '../shared/text';
 import { plivo } from './plivo';
 import { signalWire } from './signalwire';
 import { twilio } from './twilio';
+import { telnyx } from './telnyx';
 import type { OperationId, Provider } from './types';
 
 /**
@@ -20,7 +21,7 @@ import type { OperationId, Provider } from './types';
  * here (and its folder, its credential, package.json's n8n.credentials: see CONTRIBUTING.md).
  * Everything below builds the parts of the two nodes that list or pick providers.
  */
-export const providers: readonly Provider[] = [signalWire, plivo, twilio];
+export const providers: readonly Provider[] = [signalWire, plivo, twilio, telnyx];
 
 /** "SignalWire or Plivo": for texts that name every provider. */
 export const PROVIDER_NAMES = orList(providers.map((provider) => provider.name));

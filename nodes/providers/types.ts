@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, IHttpRequestMethods, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 import type { ProviderAddress } from '../shared/address';
 import type { ProviderErrorStyle } from '../shared/errors';
 import type { EventKind, PhoneEvent } from '../shared/events';
@@ -16,15 +16,18 @@ import type { SimpleNumber } from '../shared/simplify';
  * lists them. Both nodes, their credential lists and every text that names the providers come
  * from that list: generic code never names a provider (test/layout.test.ts keeps it so).
  *
- * Where the contract will grow when a provider needs it (not built before then, on purpose):
- * - purchases that finish later (e.g. number orders polled until done): a PurchaseApi step that
- *   turns the purchase answer into the bought number within a wait budget, called where
- *   shared/purchase.ts marks "EXTENSION (asynchronous purchases)";
- * - webhooks that live on an application or profile rather than on the number: already possible,
- *   as ProviderTrigger.activate sends every request itself and may remember more in its Activation
- *   (e.g. what it created), which cleanUp deletes;
- * - repeated webhook deliveries (one execution per provider event): a per-provider event key,
- *   next to `event` below.
+ * Where it grew for providers that work differently (each optional, so the others are unchanged):
+ * - purchases that finish later: PurchaseApi.order (an order polled until done within Options →
+ *   Max Wait for Order; shared/purchase.ts, shared/polling.ts);
+ * - webhooks that live on an application or profile rather than on the number:
+ *   ProviderTrigger.activate sends every request itself and keeps what it created in its
+ *   Activation, which cleanUp deletes;
+ * - replies sent through the provider's API rather than in the answer: messageReply may return a
+ *   request (MessageReply);
+ * - answers wrapped in an envelope (OwnedNumberApi.record), settings at more than one endpoint
+ *   of a number (OwnedNumberApi.elsewhere), a help link or meaning in refusals (errorHelp).
+ * Where it will grow next: repeated webhook deliveries (one execution per provider event): a
+ * per-provider event key, next to `event` below (PhoneEvent.eventId is there for it).
  */
 
 /** The `authentication` value: each provider is chosen through its credential type's name. */
@@ -135,6 +138,13 @@ export interface Activation extends IDataObject {
 	applied: IDataObject;
 }
 
+/**
+ * How a reply reaches the sender of a message: the answer to the provider's webhook (its message
+ * XML, as text), or a request to the provider's API (sent by the trigger with the credential; the
+ * webhook is then answered with nothing to do).
+ */
+export type MessageReply = string | { request: { method: IHttpRequestMethods; path: string; body: IDataObject } };
+
 /** What the Phone Number Trigger does at one provider. */
 export interface ProviderTrigger {
 	/** The credential field the provider signs its webhooks with: activation stops before any change without it. */
@@ -165,8 +175,8 @@ export interface ProviderTrigger {
 	 * through payloadOf, JSON bodies from rawBody. Undefined when it is neither a message nor a call.
 	 */
 	event(request: SignedRequest, receivedAt: string): PhoneEvent | undefined;
-	/** The answer that texts `reply` back to the sender of `event` (reply is never empty). */
-	messageReply(event: PhoneEvent, reply: string): string;
+	/** How `reply` is texted back to the sender of `event` (reply is never empty): the answer, or a request. */
+	messageReply(event: PhoneEvent, reply: string): MessageReply;
 	/** The answer to a call: say `sayText` (if any), then hang up. */
 	callAnswer(sayText: string | undefined): string;
 }

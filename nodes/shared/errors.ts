@@ -20,10 +20,11 @@ export interface ProviderErrorStyle {
 	/** What to check when the provider refuses the credentials. */
 	credentialHint: string;
 	/**
-	 * Where the provider explains this error, when its error body says (e.g. a link to its error
-	 * reference): added to the refusal's description.
+	 * More the provider's error body says that helps (e.g. its documentation link for the error, or
+	 * what a known refusal means), added to the refusal's description after the status hint;
+	 * undefined when nothing.
 	 */
-	errorHelp?(body: unknown): string | undefined;
+	errorHelp?(body: unknown, status: number): string | undefined;
 	/**
 	 * The error body as the error keeps it (n8n shows it with the error's details), when the
 	 * provider echoes something there that errors never show (e.g. the account's ID in a path).
@@ -63,7 +64,7 @@ export function providerRefusal(
 	const status = answer.statusCode;
 	const words = style.errorText(answer.body) ?? 'no explanation given';
 	const what = status >= 500 ? 'could not complete the request' : 'refused the request';
-	const help = style.errorHelp?.(answer.body);
+	const help = style.errorHelp?.(answer.body, status);
 	return new NodeApiError(node, toJsonObject(style.errorDetails ? style.errorDetails(answer.body) : answer.body), {
 		message: `${style.name} ${what} (HTTP ${status}): ${words}`,
 		description: help ? `${statusHint(status, style, context.field)} ${help}` : statusHint(status, style, context.field),

@@ -14,6 +14,11 @@ export interface PhoneEvent extends IDataObject {
 	media?: string[];
 	messageId?: string | null;
 	callId?: string | null;
+	/**
+	 * The provider's ID of this webhook delivery, where it has one besides the message or call ID
+	 * (e.g. an event envelope's ID): repeated deliveries of one event carry the same.
+	 */
+	eventId?: string | null;
 	receivedAt: string;
 	raw: IDataObject;
 }

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestMethods, type IWebhookFunctions } from 'n8n-workflow';
 import { checkedApiRoot, type ProviderAddress } from './address';
 import { providerRefusal, type ProviderErrorStyle } from './errors';
 import { FORM_HEADERS, type BodyEncoding } from './routing';
@@ -9,14 +9,14 @@ import { FORM_HEADERS, type BodyEncoding } from './routing';
  * (or form-encoded fields, `encoding: 'form'`) and JSON out. A refusal reads like the Phone Number node's, plus what the trigger was doing.
  */
 export async function hookRequest(
-	ctx: IHookFunctions,
+	ctx: IHookFunctions | IWebhookFunctions,
 	api: ProviderAddress & ProviderErrorStyle,
 	method: IHttpRequestMethods,
 	path: string,
 	options: { body?: IDataObject; qs?: IDataObject; allow404?: boolean; encoding?: BodyEncoding } = {},
 ): Promise<IDataObject | undefined> {
 	const root = checkedApiRoot(ctx.getNode(), api, await ctx.getCredentials(api.id));
-	const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, api.id, {
+	const response = (await (ctx as IHookFunctions).helpers.httpRequestWithAuthentication.call(ctx as IHookFunctions, api.id, {
 		method,
 		url: `${root}${path}`,
 		qs: options.qs,

@@ -196,3 +196,40 @@ export function offsetPages(pageSize: number, maxLimit: number, info: (body: IDa
 		},
 	};
 }
+
+/**
+ * Pages asked for by number (1, 2, 3…) and size, with the query parameter names the provider uses
+ * (e.g. `page[number]`, `page[size]`), `pageSize` at most per page. With the total known from the
+ * first page, the pages the Limit (or Return All) needs are fetched up to PAGE_CONCURRENCY at a
+ * time, in order in the output, and the output stops at the Limit. Without a total, pages are
+ * followed one by one while `info` says there is a next one.
+ */
+export function numberedPages(params: { number: string; size: string }, pageSize: number, maxLimit: number, info: (body: IDataObject) => PageInfo): Paging {
+	return {
+		maxLimit,
+		first: (wanted) => ({ [params.number]: 1, [params.size]: Math.min(pageSize, wanted ?? pageSize) }),
+		info,
+		run: async function (requestData) {
+			const wanted = wantedCount(this, maxLimit) ?? Infinity;
+			const size = Number(requestData.options.qs?.[params.size] ?? pageSize);
+			const pageAt = async (page: number): Promise<Page> => {
+				const qs = { ...requestData.options.qs, [params.number]: page, [params.size]: size };
+				return await this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, qs } });
+			};
+			const first: Page = await this.makeRoutingRequest(requestData);
+			const items = [...first];
+			const { total } = infoOf(first);
+			if (total === undefined) {
+				for (let page = first, number = 2; infoOf(page).next && items.length < wanted; number++) {
+					page = await pageAt(number);
+					items.push(...page);
+				}
+			} else if (infoOf(first).next) {
+				const pages: number[] = [];
+				for (let number = 2; (number - 1) * size < Math.min(total, wanted); number++) pages.push(number);
+				items.push(...(await inOrder(pages, PAGE_CONCURRENCY, pageAt)).flat());
+			}
+			return wanted === Infinity ? items : items.slice(0, wanted);
+		},
+	};
+}

@@ -7,11 +7,66 @@ import {
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type INodeExecutionData,
+	type INodeProperties,
+	type JsonObject,
 } from 'n8n-workflow';
 import { toDigits } from './phoneNumber';
+import { ORDER_POLL_INTERVALS_MS, pollUntilSettled } from './polling';
+import { rateLimitClock } from './rateLimit';
 import { mergeBody, withPhoneNumber } from './routing';
 import { withSearchQuery, type SearchQueryBuilder } from './search';
 import { checkSettings, settingsToSend, withoutEmptySettings, type NumberSettings } from './settings';
+
+type RequestShape = Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
+
+/** What an answer about a number order says (see PurchaseOrder.read). */
+export interface OrderState {
+	/** The order's ID, to read it again and to check it later. */
+	id: string;
+	/** open: not finished yet; done: the number is bought; failed: the provider did not deliver it. */
+	state: 'open' | 'done' | 'failed';
+	/** What the item shows: the order as the provider describes it. */
+	record: IDataObject;
+	/** failed: the provider's own words about why. */
+	reason?: string;
+	/** open, but waiting will not finish it (e.g. documents are missing): why, in words. Polling stops. */
+	stuck?: string;
+}
+
+/**
+ * For providers where buying is an order that finishes later: the purchase answer is an order,
+ * read again (polled) until it is done or failed, within Options → Max Wait for Order. An order
+ * whose answer was lost is found again (`find`) before anything is ordered twice.
+ */
+export interface PurchaseOrder {
+	/** The state of the order in an answer (the purchase's, a poll's, or one `found`). */
+	read(answer: IDataObject): OrderState | undefined;
+	/** The request that reads the order again. */
+	poll(id: string): RequestShape;
+	/**
+	 * The request that finds the order of a purchase whose answer was lost, from the purchase
+	 * request as sent (e.g. its reference) and the time just before it was sent (ISO).
+	 */
+	find(purchase: Pick<IHttpRequestOptions, 'body'>, digits: string, since: string): RequestShape;
+	/** The order for this number (and purchase) in find's answer, or undefined. */
+	found(body: IDataObject, purchase: Pick<IHttpRequestOptions, 'body'>, digits: string): IDataObject | undefined;
+}
+
+/** Options → Max Wait for Order: how long one purchase waits for its order, in seconds. */
+export const ORDER_WAIT_OPTION = { name: 'maxOrderWait', displayName: 'Max Wait for Order', default: 60 } as const;
+
+/** The Max Wait for Order option, shown for Purchase at the providers (named, with their ids) whose purchases are orders. */
+export function orderWaitOption(providerNames: string, providerIds: string[]): INodeProperties {
+	return {
+		name: ORDER_WAIT_OPTION.name,
+		displayName: ORDER_WAIT_OPTION.displayName,
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 60,
+		displayOptions: { show: { '/operation': ['purchase'], '/authentication': providerIds } },
+		description: `How many seconds in total each purchase waits for ${providerNames} to finish its number order. Past it the item is output with purchase.status "pending" and the order ID, to check later; 0 does not wait.`,
+	};
+}
 
 /** How one provider buys a number and finds one it already owns. */
 export interface PurchaseApi {
@@ -21,8 +76,10 @@ export interface PurchaseApi {
 	lookup(digits: string): Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
 	/** The owned record in the lookup's answer, or undefined when the number is not owned. */
 	owned(body: IDataObject, digits: string): IDataObject | undefined;
-	/** Whether a purchase answer says the number still awaits verification documents. */
+	/** Whether a purchase answer (or an owned record found after a lost answer) says the number is not ready yet (e.g. awaits verification documents). */
 	pending(body: IDataObject): boolean;
+	/** Buying is an order that finishes later (polled within Max Wait for Order); none: the purchase answer is final. */
+	order?: PurchaseOrder;
 	/** How "buy the first available number matching a search" finds that number. */
 	firstMatch: {
 		/** The provider's search query builder (the same one Search Available uses). */
@@ -43,8 +100,12 @@ export interface PurchaseApi {
 		settings: NumberSettings;
 		/** Settings the purchase request itself takes: they go there instead of in an update. */
 		inPurchase: readonly string[];
-		/** The one update request for the bought number, from its record; undefined if the record does not say. */
-		update(record: IDataObject, digits: string): Pick<IHttpRequestOptions, 'method' | 'url' | 'headers'> | undefined;
+		/**
+		 * The one update request for the bought number, from its record; 'lookup' when the record does
+		 * not address the number (e.g. an order) but the owned record found with `lookup` will
+		 * (one request more); undefined if neither says.
+		 */
+		update(record: IDataObject, digits: string): Pick<IHttpRequestOptions, 'method' | 'url' | 'headers'> | 'lookup' | undefined;
 		/** The item after the update: the provider's updated record when it answers with one, else the purchase's. */
 		updated(record: IDataObject, answer: IDataObject): IDataObject;
 	};
@@ -66,9 +127,13 @@ export type IfAlreadyOwned = 'returnExisting' | 'error';
 
 /** What the node adds to every purchase item, the same at every provider, to branch on. */
 export interface PurchaseSummary extends IDataObject {
-	/** purchased: bought now; pending: bought, awaiting documents; alreadyOwned: was in the account. */
+	/** purchased: bought now; pending: bought or ordered, not ready yet (documents, or an order still open); alreadyOwned: was in the account. */
 	status: 'purchased' | 'pending' | 'alreadyOwned';
 	number: string;
+	/** Where buying is an order: its ID, to check it later. */
+	orderId?: string;
+	/** pending: why, in words, where the provider says. */
+	reason?: string;
 }
 
 /**
@@ -141,8 +206,8 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 		/** The item of a number in the account: the record, the purchase summary and, with Then Configure, its outcome. */
 		// Simplify (e.g. for an AI agent): what was bought and what happened, not the provider's whole answer.
 		const simplify = this.getNodeParameter(PURCHASE_FIELD.simplify.name, false) === true;
-		const finish = async (record: IDataObject, status: PurchaseSummary['status'], digits: string): Promise<IDataObject> => {
-			const purchase: PurchaseSummary = { status, number: `+${digits}` };
+		const finish = async (record: IDataObject, status: PurchaseSummary['status'], digits: string, extra: Partial<PurchaseSummary> = {}): Promise<IDataObject> => {
+			const purchase: PurchaseSummary = { status, number: `+${digits}`, ...extra };
 			const configured = settings ? await configureNumber(this, api, requestData, settings, record, purchase, providerName) : undefined;
 			const number = configured?.record ?? record;
 			return {
@@ -154,13 +219,22 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 		const result = async (record: IDataObject, status: PurchaseSummary['status'], digits: string): Promise<INodeExecutionData[]> => [
 			{ json: await finish(record, status, digits), pairedItem: paired },
 		];
+		/** A number found in the account: bought (or, at some providers, still getting ready). */
+		const ownedStatus = (record: IDataObject): PurchaseSummary['status'] => (api.pending(record) ? 'pending' : 'purchased');
+		/** An order: waited for within Max Wait for Order, then reported as it stands. */
+		const settled = async (answer: IDataObject, digits: string): Promise<INodeExecutionData[]> => {
+			const outcome = await settleOrder(this, api.order!, requestData, answer, providerName, digits);
+			const { state } = outcome;
+			const extra = { orderId: state.id, ...(outcome.pendingReason ? { reason: outcome.pendingReason } : {}) };
+			return [{ json: await finish(state.record, state.state === 'done' ? 'purchased' : 'pending', digits, extra), pairedItem: paired }];
+		};
 
 		// An earlier try of this very item may have bought a number without hearing back.
 		const earlier = key === undefined ? undefined : unconfirmed.get(key);
 		if (key !== undefined && earlier) {
 			const owned = await lookup(earlier);
 			unconfirmed.delete(key);
-			if (owned) return await result(owned, 'purchased', earlier);
+			if (owned) return await result(owned, ownedStatus(owned), earlier);
 		}
 
 		// The preSend step read and checked the number (or the search) before anything was sent.
@@ -172,6 +246,7 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 			requestData = { ...requestData, options };
 		}
 		const number = `+${digits}`;
+		const sentAt = new Date(rateLimitClock.now() - ORDER_CLOCK_MARGIN_MS).toISOString();
 
 		let items: INodeExecutionData[];
 		try {
@@ -179,6 +254,11 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 		} catch (error) {
 			const lost = answerLost(error);
 			if (!lost && !refused(error)) throw asNodeError(this, error);
+			// An order whose answer was lost is found again, and waited for, before anything else.
+			if (lost && api.order) {
+				const order = await findOrder(this, api.order, requestData, digits, sentAt);
+				if (order) return await settled(order, digits);
+			}
 			let owned: IDataObject | undefined;
 			try {
 				owned = await lookup(digits);
@@ -189,7 +269,7 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 				throw withNote(asNodeError(this, error), `${providerName}'s answer was lost and the number could not be checked: the purchase of ${number} may have gone through. Check your numbers before buying again.`);
 			}
 			if (!owned) throw asNodeError(this, error);
-			if (lost) return await result(owned, 'purchased', digits);
+			if (lost) return await result(owned, ownedStatus(owned), digits);
 			if (ifOwned === 'error') {
 				throw new NodeOperationError(this.getNode(), `${number} is already in your ${providerName} account`, {
 					description: "Nothing was bought. Set 'If Already Owned' to 'Return Existing' to get the number's record in the output instead.",
@@ -198,9 +278,9 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 			}
 			return await result(owned, 'alreadyOwned', digits);
 		}
-		// Bought: from here on nothing may fail the item, or the purchase would look lost.
-		// EXTENSION (asynchronous purchases, e.g. number orders that finish later): a PurchaseApi step
-		// that turns this answer into the bought number, polling within a budget, belongs here.
+		// Bought (or ordered): from here on nothing may fail the item, or the purchase would look lost;
+		// only an order the provider itself reports as failed does.
+		if (api.order && items[0]) return await settled(items[0].json, digits);
 		return await Promise.all(
 			items.map(async (item) => ({ ...item, json: await finish(item.json, api.pending(item.json) ? 'pending' : 'purchased', digits) })),
 		);
@@ -238,8 +318,20 @@ async function configureNumber(
 			hint: [`${number} is bought and in your ${providerName} account; only these settings were not applied.`, description, retry].filter(Boolean).join(' '),
 		},
 	});
-	const target = api.configure.update(record, purchase.number.slice(1));
-	if (!target) return notConfigured(`${providerName}'s answer to the purchase did not say how to address the number`, null);
+	const digits = purchase.number.slice(1);
+	let target = api.configure.update(record, digits);
+	try {
+		if (target === 'lookup') {
+			const options = { ...requestData.options, ...api.lookup(digits), body: undefined };
+			const [found] = await ctx.makeRoutingRequest({ ...requestData, options });
+			const owned = found ? api.owned(found.json, digits) : undefined;
+			target = owned ? api.configure.update(owned, digits) : undefined;
+		}
+	} catch (error) {
+		const mapped = asNodeError(ctx, error);
+		return notConfigured(mapped.message, (mapped as NodeApiError).httpCode ?? null, mapped.description);
+	}
+	if (!target || target === 'lookup') return notConfigured(`${providerName}'s answer to the purchase did not say how to address the number`, null);
 	const headers = { ...(requestData.options.headers ?? {}), ...(target.headers ?? {}) };
 	const options = { ...requestData.options, ...target, headers, qs: {}, body: settings.update } as IHttpRequestOptions;
 	try {
@@ -248,6 +340,83 @@ async function configureNumber(
 	} catch (error) {
 		const mapped = asNodeError(ctx, error);
 		return notConfigured(mapped.message, (mapped as NodeApiError).httpCode ?? null, mapped.description);
+	}
+}
+
+/** Orders created from this long before the purchase was sent count as its own (clocks differ a little). */
+const ORDER_CLOCK_MARGIN_MS = 60_000;
+
+/**
+ * Waits for an order to finish: reads it again at growing intervals (shared/polling.ts) within
+ * Options → Max Wait for Order. A poll that fails is not the end: the order exists, so the next
+ * poll tries again; when the wait is over the order is reported as it stands. A failed order
+ * stops the item in the provider's words.
+ */
+async function settleOrder(
+	ctx: IExecutePaginationFunctions,
+	order: PurchaseOrder,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	answer: IDataObject,
+	providerName: string,
+	digits: string,
+): Promise<{ state: OrderState; pendingReason?: string }> {
+	const first = order.read(answer);
+	if (!first) {
+		throw new NodeApiError(ctx.getNode(), answer as JsonObject, {
+			message: `${providerName}'s answer to the order of +${digits} did not say which order it is`,
+			description: `The order may have been placed. Check your orders at ${providerName} before buying again.`,
+			itemIndex: ctx.getItemIndex(),
+		});
+	}
+	let state = first;
+	if (state.state === 'open' && !state.stuck) {
+		const seconds = Number(ctx.getNodeParameter(`requestOptions.${ORDER_WAIT_OPTION.name}`, ORDER_WAIT_OPTION.default));
+		const budgetMs = Math.max(0, Number.isFinite(seconds) ? seconds : ORDER_WAIT_OPTION.default) * 1000;
+		const polled = await pollUntilSettled(state, {
+			budgetMs,
+			intervalsMs: ORDER_POLL_INTERVALS_MS,
+			signal: ctx.getExecutionCancelSignal(),
+			check: async () => {
+				const options = { ...requestData.options, ...order.poll(first.id), body: undefined };
+				let read: OrderState | undefined;
+				try {
+					const [item] = await ctx.makeRoutingRequest({ ...requestData, options });
+					read = item ? order.read(item.json) : undefined;
+				} catch {
+					// Not the order's fault: ask again at the next interval.
+				}
+				const value = read ?? state;
+				state = value;
+				return { settled: value.state !== 'open' || !!value.stuck, value };
+			},
+		});
+		state = polled.value;
+	}
+	if (state.state === 'failed') {
+		throw new NodeApiError(ctx.getNode(), state.record as JsonObject, {
+			message: `${providerName} did not complete the order of +${digits}: ${state.reason ?? 'the order failed'}`,
+			description: `${providerName} reports order ${state.id} as not completed, so the number was not added to your account. The order's details are below.`,
+			itemIndex: ctx.getItemIndex(),
+		});
+	}
+	if (state.state === 'done') return { state };
+	return { state, pendingReason: state.stuck ?? `${providerName} had not finished order ${state.id} when the wait ended (Options → ${ORDER_WAIT_OPTION.displayName})` };
+}
+
+/** The order of a purchase whose answer was lost, or undefined (not found, or the search failed too). */
+async function findOrder(
+	ctx: IExecutePaginationFunctions,
+	order: PurchaseOrder,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	digits: string,
+	since: string,
+): Promise<IDataObject | undefined> {
+	const options = { ...requestData.options, ...order.find(requestData.options, digits, since), body: undefined };
+	try {
+		const [item] = await ctx.makeRoutingRequest({ ...requestData, options });
+		return item ? order.found(item.json, requestData.options, digits) : undefined;
+	} catch {
+		return undefined;
 	}
 }
 

@@ -79,7 +79,7 @@ function checkUpdateFields(settings: NumberSettings): PreSendAction {
 }
 
 /** Update: the changed settings go in the body (JSON, or form-encoded) through each field's own `send` routing. */
-export function updateRoute(api: OwnedNumberApi, method: 'PUT' | 'POST', settings: NumberSettings, encoding: BodyEncoding = 'json'): INodePropertyRouting {
+export function updateRoute(api: OwnedNumberApi, method: 'PUT' | 'POST' | 'PATCH', settings: NumberSettings, encoding: BodyEncoding = 'json'): INodePropertyRouting {
 	const headers = bodyHeaders(encoding);
 	return {
 		request: { method, ...(Object.keys(headers).length ? { headers } : {}) },

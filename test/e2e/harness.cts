@@ -47,6 +47,7 @@ export interface SandboxDefaults {
 	signalwire: { projectId: string; apiToken: string };
 	plivo: { authId: string; authToken: string };
 	twilio: { accountSid: string; authToken: string };
+	telnyx: { apiKey: string; publicKey: string };
 }
 
 /** One provider call as the stand-in logged it. */
@@ -157,6 +158,7 @@ export const PLIVO_AUTH = basicAuth(DEFAULTS.plivo.authId, DEFAULTS.plivo.authTo
 export const PLIVO_ACCOUNT = `/v1/Account/${DEFAULTS.plivo.authId}`;
 export const TWILIO_AUTH = basicAuth(DEFAULTS.twilio.accountSid, DEFAULTS.twilio.authToken);
 export const TWILIO_ACCOUNT = `/2010-04-01/Accounts/${DEFAULTS.twilio.accountSid}`;
+export const DEFAULTS_TELNYX_AUTH = `Bearer ${DEFAULTS.telnyx.apiKey}`;
 
 /** The parts of a logged request worth comparing: method, path, query, auth header, body, status. */
 export function summary(request: SandboxRequest) {

@@ -34,6 +34,7 @@ import { PhoneNumber } from '../../nodes/PhoneNumber/PhoneNumber.node';
 import { SignalWireApi } from '../../credentials/SignalWireApi.credentials';
 import { PlivoNumbersApi } from '../../credentials/PlivoNumbersApi.credentials';
 import { TwilioNumbersApi } from '../../credentials/TwilioNumbersApi.credentials';
+import { TelnyxApi } from '../../credentials/TelnyxApi.credentials';
 
 /** Obviously fake secrets; the no-secret scans look for these exact strings. */
 export const TEST_CREDENTIALS = {
@@ -56,6 +57,11 @@ export const TEST_CREDENTIALS = {
 		apiKeySecret: '',
 		baseUrl: '',
 	},
+	telnyxNumbersApi: {
+		apiKey: 'telnyx-test-key',
+		publicKey: '',
+		baseUrl: '',
+	},
 } satisfies Record<string, ICredentialDataDecryptedObject>;
 
 export type CredentialName = keyof typeof TEST_CREDENTIALS;
@@ -69,6 +75,7 @@ const credentialTypes: Record<string, ICredentialType> = {
 	signalWireApi: new SignalWireApi(),
 	plivoNumbersApi: new PlivoNumbersApi(),
 	twilioNumbersApi: new TwilioNumbersApi(),
+	telnyxNumbersApi: new TelnyxApi(),
 };
 
 /** Emits the items given in its `items` parameter: the start of every test workflow. */
@@ -333,7 +340,7 @@ function captureLogs() {
  * returned, but never in an error.
  */
 export function assertNoSecrets(result: RunResult, credentials: ICredentialDataDecryptedObject): void {
-	const tokens = [credentials.apiToken, credentials.authToken, credentials.apiKeySecret].filter((v): v is string => typeof v === 'string' && v.length > 3);
+	const tokens = [credentials.apiToken, credentials.authToken, credentials.apiKeySecret, credentials.apiKey].filter((v): v is string => typeof v === 'string' && v.length > 3);
 	const usernames = [credentials.projectId, credentials.authId, credentials.accountSid, credentials.apiKeySid].filter((v): v is string => typeof v === 'string' && v.length > 3);
 	const basic = usernames.flatMap((user) => tokens.map((token) => Buffer.from(`${user}:${token}`).toString('base64')));
 	const errors = [result.error, ...result.items.map((item) => item.error)].filter(Boolean);

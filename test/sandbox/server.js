@@ -147,13 +147,15 @@ function faultReply(fault, provider) {
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
-/** POSTs a form to a loopback URL and reads the answer; anything else is refused. */
-function postForm(url, payload, headers) {
+/** A webhook form-encoded, as most providers send them (a module's `inbound.encode` may say otherwise). */
+const formEncoded = (payload) => ({ contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(payload).toString() });
+
+/** POSTs a body to a loopback URL and reads the answer; anything else is refused. */
+function postBody(url, body, headers) {
 	const target = new URL(url);
 	if (target.protocol !== 'http:' || !LOOPBACK_HOSTS.includes(target.hostname)) {
 		return Promise.reject(new Error(`the stand-in only calls http:// loopback URLs (got ${url})`));
 	}
-	const body = new URLSearchParams(payload).toString();
 	return new Promise((resolve, reject) => {
 		const req = http.request(target, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
 			const chunks = [];
@@ -504,11 +506,12 @@ function createSandbox(options = {}) {
 		const text = options.text ?? 'Hello from the stand-in';
 		const media = options.media ?? [];
 		const target = provider.inbound.target(state[provider.id], digits, event);
-		const payload = provider.inbound.payload({ config, digits, from, event, text, media });
-		const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': `${provider.id}-stand-in` };
-		if (signature !== 'none') Object.assign(headers, provider.inbound.sign(config, target.url, payload));
+		const payload = provider.inbound.payload({ config, digits, from, event, text, media, now: config.now() });
+		const encode = (body) => (provider.inbound.encode ?? formEncoded)(body, event);
+		const headers = { 'content-type': encode(payload).contentType, 'user-agent': `${provider.id}-stand-in` };
+		if (signature !== 'none') Object.assign(headers, provider.inbound.sign(config, target.url, payload, encode(payload).body));
 		if (signature === 'tampered') provider.inbound.tamper(payload, event);
-		const response = await postForm(target.url, payload, headers);
+		const response = await postBody(target.url, encode(payload).body, headers);
 		return { url: target.url, signature, payload, ...response };
 	}
 

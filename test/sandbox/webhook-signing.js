@@ -4,7 +4,7 @@
  * How the stand-in signs the webhooks it sends, the way each provider signs them. Written from the
  * providers' SDKs independently of the node's own check (nodes/providers/<provider>/trigger.ts);
  * test/triggerSignatures.test.cts checks both against the SDKs (`@signalwire/compatibility-api`,
- * `@signalwire/web-api`, `plivo`, `twilio`).
+ * `@signalwire/web-api`, `plivo`, `twilio`; Telnyx: test/telnyxSdk.test.cts, `telnyx`).
  */
 const crypto = require('node:crypto');
 
@@ -61,4 +61,20 @@ function twilioBodyHash(rawBody) {
 	return crypto.createHash('sha256').update(Buffer.from(rawBody, 'utf8')).digest('hex');
 }
 
-module.exports = { signalWireFormSignature, signalWireJsonSignature, plivoV3Signature, twilioSignature, twilioBodyHash };
+/**
+ * Telnyx: an Ed25519 key pair from a seed text (the stand-in's, obviously fake): the private key
+ * signs, the public key (base64 of its 32 raw bytes, as Telnyx's portal shows it) goes in the credential.
+ */
+function telnyxKeyPair(seedText) {
+	const seed = crypto.createHash('sha256').update(String(seedText), 'utf8').digest();
+	const privateKey = crypto.createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+	const publicKey = crypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
+	return { privateKey, publicKey };
+}
+
+/** Telnyx-Signature-Ed25519: base64 Ed25519 over `${timestamp}|${raw body}` (telnyx SDK lib/webhooks.js). */
+function telnyxSignature(privateKey, timestamp, rawBody) {
+	return crypto.sign(null, Buffer.from(`${timestamp}|${rawBody}`, 'utf8'), privateKey).toString('base64');
+}
+
+module.exports = { signalWireFormSignature, signalWireJsonSignature, plivoV3Signature, twilioSignature, twilioBodyHash, telnyxKeyPair, telnyxSignature };

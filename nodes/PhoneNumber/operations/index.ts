@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { providers } from '../../providers';
+import { orderWaitOption } from '../../shared/purchase';
+import { requestOptionsProperty } from '../../shared/rateLimit';
 import { pairWithInput } from '../../shared/routing';
+import { orList } from '../../shared/text';
 import { getFields } from './get';
 import { getAllFields } from './getAll';
 import { ownedNumberLocator } from './ownedNumber';
@@ -77,3 +81,18 @@ export const operationFields: INodeProperties[] = [
 	...updateFields,
 	...releaseFields,
 ];
+
+/** Options (merged by n8n with its own Batching, Timeout…): Max Wait on Rate Limit, and Max Wait for Order where a provider's purchases are orders. */
+const ordering = providers.filter((provider) => provider.purchase.order);
+export const requestOptions: INodeProperties = ordering.length
+	? {
+			...requestOptionsProperty,
+			options: [
+				...(requestOptionsProperty.options ?? []),
+				orderWaitOption(
+					orList(ordering.map((provider) => provider.name)),
+					ordering.map((provider) => provider.id),
+				),
+			],
+		}
+	: requestOptionsProperty;

@@ -10,6 +10,7 @@ import { purchaseBatch } from './purchase-batch.cts';
 import { plivoLifecycle, signalWireLifecycle, twilioLifecycle } from './lifecycle.cts';
 import { pickedFromList } from './picked-from-list.cts';
 import { signalWirePurchase } from './signalwire-purchase.cts';
+import { telnyxPurchase } from './telnyx-purchase.cts';
 import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure.cts';
 
 export const cases: E2eCase[] = [
@@ -27,4 +28,5 @@ export const cases: E2eCase[] = [
 	signalWireConfigureRefused,
 	plivoRegulatedConfigureRefused,
 	pickedFromList,
+	telnyxPurchase,
 ];
