@@ -1,10 +1,11 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { operationFields, operationSelector, resourceSelector } from './operations';
-import { PROVIDER_NAMES, providerCredentials, providerNameExpression, providerSelector, searchOwnedNumbers } from '../providers';
+import { operationFields, operationSelectors, resourceSelector } from './operations';
+import { campaignWaitOption } from './operations/campaign';
+import { PROVIDER_NAMES, providerCredentials, providerNameExpression, providerSelector, searchMessagingCampaigns, searchOwnedNumbers } from '../providers';
 import { requestOptionsProperty } from '../shared/rateLimit';
 
 export class PhoneNumber implements INodeType {
-	methods = { listSearch: { searchOwnedNumbers } };
+	methods = { listSearch: { searchOwnedNumbers, searchMessagingCampaigns } };
 
 	description: INodeTypeDescription = {
 		displayName: 'Phone Number',
@@ -29,9 +30,10 @@ export class PhoneNumber implements INodeType {
 		properties: [
 			providerSelector,
 			resourceSelector,
-			operationSelector,
+			...operationSelectors,
 			...operationFields,
-			requestOptionsProperty,
+			// Options: Max Wait for Campaign Assignment (where campaigns are), then Max Wait on Rate Limit.
+			{ ...requestOptionsProperty, options: [...campaignWaitOption, ...(requestOptionsProperty.options ?? [])] },
 		],
 	};
 }
