@@ -150,7 +150,7 @@ if (!canRun) {
 			expect(new URL(page.url()).pathname).not.toMatch(/^\/signin/);
 		});
 
-		step('nodes panel: search "phone" finds Phone Number with its light icon and 6 actions', async () => {
+		step('nodes panel: search "phone" finds Phone Number with its light icon and 9 actions', async () => {
 			await page.goto(`${live.baseUrl}/workflow/new`);
 			await page.getByTestId('node-creator-plus-button').click({ timeout: UI_TIMEOUT * 2 });
 			await page.getByTestId('node-creator-search-bar').fill('phone');
@@ -160,18 +160,21 @@ if (!canRun) {
 			await expect(icon.first().getAttribute('src')).resolves.toMatch(/\/icons\/[^/]+\/dist\/icons\/phone-number\.svg$/);
 			await page.waitForFunction((img: any) => img.complete && img.naturalWidth > 0, await icon.first().elementHandle());
 			await item.first().click();
-			const actionsHeader = page.getByTestId('node-creator').getByText('Actions (6)');
+			const actionsHeader = page.getByTestId('node-creator').getByText('Actions (9)');
 			await expectVisible(actionsHeader);
 			// Next to the Phone Number Trigger's triggers the actions may start collapsed.
 			const purchase = page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: /^Purchase (a )?phone number$/ });
 			if (!(await purchase.isVisible())) await actionsHeader.click();
 			await expectVisible(purchase);
-			const actions = await page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: /phone numbers?$/ }).allInnerTexts();
+			const actions = await page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: /(phone numbers?|messaging campaign)$/ }).allInnerTexts();
 			expect(actions.map((a) => a.trim())).toEqual([
+				expect.stringMatching(/^Add phone number to messaging campaign$/),
 				expect.stringMatching(/^Get (a )?phone number$/),
 				expect.stringMatching(/^Get many phone numbers$/),
+				expect.stringMatching(/^Get messaging campaign status of phone number$/),
 				expect.stringMatching(/^Purchase (a )?phone number$/),
 				expect.stringMatching(/^Release (a )?phone number$/),
+				expect.stringMatching(/^Remove phone number from messaging campaign$/),
 				expect.stringMatching(/^Search available phone numbers$/),
 				expect.stringMatching(/^Update (a )?phone number$/),
 			]);
@@ -238,6 +241,36 @@ if (!canRun) {
 			// Picked from the list, the number is released by its ID: no look-up first.
 			expect(standIn.sandbox.requests.slice(before + 1).map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/relay/rest/phone_numbers/${id}`]]);
 			expect(standIn.sandbox.snapshot().signalwire.owned.map((n) => n.number)).not.toContain('+14155550100');
+		});
+
+		step('Add to Messaging Campaign: the number and the campaign picked From List, execute: assigned after one look', async () => {
+			await chooseOption('operation', 'Add to Messaging Campaign');
+			const before = standIn.sandbox.requests.length;
+			const number = ndv().getByTestId('resource-locator-ownedNumber');
+			await expectVisible(number);
+			await number.getByTestId('rlc-input').click();
+			const entry = page.getByText('+14155550129 (Sandbox main line)', { exact: true }).filter({ visible: true });
+			await expectVisible(entry);
+			await entry.first().click();
+			const campaign = ndv().getByTestId('resource-locator-messagingCampaign');
+			await expectVisible(campaign);
+			await campaign.getByTestId('rlc-input').click();
+			const spring = page.getByText('Order updates (ACCOUNT_NOTIFICATION, active)', { exact: true }).filter({ visible: true });
+			await expectVisible(spring);
+			await spring.first().click();
+			await executeStep();
+			await expectVisible(output().getByText('assigned'));
+			const registry = standIn.sandbox.requests.slice(before).map((r) => [r.method, r.path.replace(/[0-9a-f-]{36}/g, '{id}')]);
+			// The two lists (the account's numbers; the brands and their campaigns), then the item's requests.
+			expect(registry).toEqual(expect.arrayContaining([['GET', '/api/relay/rest/registry/beta/brands'], ['GET', '/api/relay/rest/registry/beta/brands/{id}/campaigns']]));
+			expect(registry.slice(-5)).toEqual([
+				['GET', '/api/relay/rest/phone_numbers/{id}'],
+				['GET', '/api/relay/rest/registry/beta/campaigns/{id}/numbers'],
+				['POST', '/api/relay/rest/registry/beta/campaigns/{id}/orders'],
+				['GET', '/api/relay/rest/registry/beta/orders/{id}'],
+				['GET', '/api/relay/rest/registry/beta/campaigns/{id}/numbers'],
+			]);
+			expect(standIn.sandbox.snapshot().signalwire.assignments).toEqual([expect.objectContaining({ number: '+14155550129', state: 'completed' })]);
 		});
 
 		step("the credential's Test succeeds from the editor", async () => {

@@ -10,6 +10,7 @@ import { purchaseBatch } from './purchase-batch.cts';
 import { plivoLifecycle, signalWireLifecycle } from './lifecycle.cts';
 import { pickedFromList } from './picked-from-list.cts';
 import { signalWirePurchase } from './signalwire-purchase.cts';
+import { signupTextable, signupTextableRefused } from './signup-textable.cts';
 import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure.cts';
 
 export const cases: E2eCase[] = [
@@ -26,4 +27,6 @@ export const cases: E2eCase[] = [
 	signalWireConfigureRefused,
 	plivoRegulatedConfigureRefused,
 	pickedFromList,
+	signupTextable,
+	signupTextableRefused,
 ];
