@@ -10,6 +10,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { Rejection, reply, safeDecode, parseJson, isPlainObject, isJsonContentType, basicCredentials, intParam, addMonth, sameText, rule, orNull, isString, isHttpUrl, oneOf } = require('../helpers');
 const signing = require('../webhook-signing');
+const { CAMPAIGNS, REFUSED_NUMBERS } = require('../campaigns');
 
 /** Obviously fake credentials; override them with createSandbox({ plivo: {...} }). */
 const CREDENTIALS = Object.freeze({ authId: 'MATESTACCOUNT0000001', authToken: 'plivo-test-token' });
@@ -422,17 +423,17 @@ function plivoRelease(ctx) {
 // number the carriers refuse. Only ACTIVE campaigns take numbers.
 // ---------------------------------------------------------------------------------------------
 
-/** The account's campaigns (The Campaign Registry's IDs: C + 6 characters). linkLooks Infinity: never finishes. */
-const PLIVO_CAMPAIGNS = [
-	{ campaign_id: 'CSNDBX1', brand_id: 'BSNDBX1', campaign_alias: 'Order updates', usecase: 'ACCOUNT_NOTIFICATION', registration_status: 'ACTIVE', linkLooks: 1 },
-	{ campaign_id: 'CSNDBX2', brand_id: 'BSNDBX1', campaign_alias: 'Spring promotions', usecase: 'MARKETING', registration_status: 'ACTIVE', linkLooks: 3 },
-	{ campaign_id: 'CSNDBX5', brand_id: 'BSNDBX1', campaign_alias: 'New campaign (carrier review)', usecase: 'MIXED', registration_status: 'ACTIVE', linkLooks: Infinity },
-	{ campaign_id: 'CSNDBX3', brand_id: 'BSNDBX2', campaign_alias: 'Appointment reminders', usecase: 'CUSTOMER_CARE', registration_status: 'PROCESSING', linkLooks: 1 },
-	{ campaign_id: 'CSNDBX4', brand_id: 'BSNDBX2', campaign_alias: 'Sweepstakes blast', usecase: 'SWEEPSTAKE', registration_status: 'FAILED', linkLooks: 1 },
-];
-
-/** Numbers the carriers refuse: their link fails ("FAILED") on the first look. */
-const PLIVO_REFUSED_NUMBERS = ['14155550128'];
+/** The stand-in's campaigns (../campaigns.js) in Plivo's words: The Campaign Registry's IDs (C + 6 characters), registration_status ACTIVE, PROCESSING, FAILED. */
+const PLIVO_CAMPAIGN_IDS = { 'order-updates': 'CSNDBX1', 'spring-promotions': 'CSNDBX2', 'carrier-review': 'CSNDBX5', 'appointment-reminders': 'CSNDBX3', sweepstakes: 'CSNDBX4' };
+const PLIVO_REGISTRATION = { approved: 'ACTIVE', review: 'PROCESSING', rejected: 'FAILED' };
+const PLIVO_CAMPAIGNS = CAMPAIGNS.map((campaign) => ({
+	campaign_id: PLIVO_CAMPAIGN_IDS[campaign.key],
+	brand_id: `BSNDBX${campaign.brand + 1}`,
+	campaign_alias: campaign.name,
+	usecase: campaign.useCase,
+	registration_status: PLIVO_REGISTRATION[campaign.registration],
+	linkLooks: campaign.looks,
+}));
 
 /** The campaigns' state, created with the store (and again on reset): campaign id -> {campaign, numbers: Map digits -> link}. */
 function plivoCampaignState(store) {
@@ -502,7 +503,7 @@ function plivoCampaignNumber(ctx) {
 	if (!link) throw plivoError(404, `The number ${number} is not linked to this campaign`);
 	if (link.status === 'PROCESSING') {
 		link.looks++;
-		if (PLIVO_REFUSED_NUMBERS.includes(number)) link.status = 'FAILED';
+		if (REFUSED_NUMBERS.includes(number)) link.status = 'FAILED';
 		else if (link.looks >= campaign.linkLooks) link.status = 'COMPLETED';
 	}
 	return reply(200, plivoBody({
@@ -617,7 +618,7 @@ module.exports = {
 	/** The number a logged purchase bought: the path's {number}. */
 	purchasedNumber: (request) => request.path.split('/')[5],
 	/** The campaigns by key, as the SignalWire module names its own (tests and examples). */
-	campaignIds: { 'order-updates': 'CSNDBX1', 'spring-promotions': 'CSNDBX2', 'carrier-review': 'CSNDBX5', 'appointment-reminders': 'CSNDBX3', sweepstakes: 'CSNDBX4' },
+	campaignIds: PLIVO_CAMPAIGN_IDS,
 	/** Each linked number's status, for snapshots: [{number, campaign, state}]. */
 	assignments: (store) => [...plivoCampaignState(store)].flatMap(([campaign, { numbers }]) => [...numbers].map(([number, link]) => ({ number, campaign, state: link.status }))),
 

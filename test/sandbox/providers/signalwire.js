@@ -11,6 +11,7 @@ const crypto = require('node:crypto');
 const { Rejection, reply, E164, UUID, stableUuid, parseJson, isPlainObject, isJsonContentType, basicCredentials, intParam, addMonth, sameText, rule, orNull, isString, isHttpUrl, oneOf } = require('../helpers');
 const { ALL_CAPABILITIES } = require('../inventory');
 const signing = require('../webhook-signing');
+const { CAMPAIGNS, REFUSED_NUMBERS } = require('../campaigns');
 
 /** Obviously fake credentials; override them with createSandbox({ signalwire: {...} }). */
 const CREDENTIALS = Object.freeze({ projectId: 'sw-test-project', apiToken: 'sw-test-token', signingKey: 'sw-test-signing-key' });
@@ -328,20 +329,19 @@ const SW_BRANDS = [
 	{ key: 'clinic', name: 'Sandbox Clinic', company_name: 'Sandbox Clinic LLC', state: 'completed' },
 ];
 
-/**
- * The space's campaigns. orderLooks: looks at an order before it is processed (Infinity: never,
- * as carriers may take a day for a new campaign); a campaign that is not "active" refuses orders.
- */
-const SW_CAMPAIGNS = [
-	{ key: 'order-updates', brand: 'coffee', name: 'Order updates', sms_use_case: 'ACCOUNT_NOTIFICATION', state: 'active', orderLooks: 1 },
-	{ key: 'spring-promotions', brand: 'coffee', name: 'Spring promotions', sms_use_case: 'MARKETING', state: 'active', orderLooks: 3 },
-	{ key: 'carrier-review', brand: 'coffee', name: 'New campaign (carrier review)', sms_use_case: 'MIXED', state: 'active', orderLooks: Infinity },
-	{ key: 'appointment-reminders', brand: 'clinic', name: 'Appointment reminders', sms_use_case: 'CUSTOMER_CARE', state: 'pending', orderLooks: 1 },
-	{ key: 'sweepstakes', brand: 'clinic', name: 'Sweepstakes blast', sms_use_case: 'SWEEPSTAKE', state: 'inactive', orderLooks: 1 },
-];
+/** The stand-in's campaigns (../campaigns.js) in SignalWire's words: CampaignState active, pending, inactive. */
+const SW_CAMPAIGN_STATES = { approved: 'active', review: 'pending', rejected: 'inactive' };
+const SW_CAMPAIGNS = CAMPAIGNS.map((campaign) => ({
+	key: campaign.key,
+	brand: SW_BRANDS[campaign.brand].key,
+	name: campaign.name,
+	sms_use_case: campaign.useCase,
+	state: SW_CAMPAIGN_STATES[campaign.registration],
+	orderLooks: campaign.looks,
+}));
 
 /** Numbers the carriers refuse: their assignment fails when the order is processed (toll-free numbers too). */
-const SW_REFUSED_NUMBERS = ['+14155550128'];
+const SW_REFUSED_NUMBERS = REFUSED_NUMBERS.map((digits) => `+${digits}`);
 
 const swRegistryId = (kind, key) => stableUuid('signalwire', kind, key);
 
