@@ -33,18 +33,22 @@ const BANNED = /\b(errors?|problems?|failures?|failed|mistakes?)\b/i;
 test('actions are sentence case, name the resource and drop articles', () => {
 	const actions = texts('action');
 	expect(actions.sort()).toEqual([
+		'Add phone number to messaging campaign',
 		'Get many phone numbers',
+		'Get messaging campaign status of phone number',
 		'Get phone number',
 		'Purchase phone number',
 		'Release phone number',
+		'Remove phone number from messaging campaign',
 		'Search available phone numbers',
 		'Update phone number',
 	]);
 });
 
 test('operation descriptions are sentence case and name the resource', () => {
-	const operation = own.find((property) => property.name === 'operation')!;
-	for (const option of operation.options as INodePropertyOptions[]) {
+	const selectors = own.filter((property) => property.name === 'operation');
+	expect(selectors.length).toBeGreaterThan(0);
+	for (const option of selectors.flatMap((selector) => selector.options as INodePropertyOptions[])) {
 		expect(option.description).toMatch(/^[A-Z][^A-Z]*phone numbers?\b/);
 	}
 });

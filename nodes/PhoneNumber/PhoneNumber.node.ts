@@ -1,9 +1,9 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { operationFields, operationSelector, requestOptions, resourceSelector } from './operations';
-import { PROVIDER_NAMES, providerCredentials, providerNameExpression, providerSelector, searchOwnedNumbers } from '../providers';
+import { operationFields, operationSelectors, requestOptions, resourceSelector } from './operations';
+import { PROVIDER_NAMES, providerCredentials, providerNameExpression, providerSelector, searchMessagingCampaigns, searchOwnedNumbers } from '../providers';
 
 export class PhoneNumber implements INodeType {
-	methods = { listSearch: { searchOwnedNumbers } };
+	methods = { listSearch: { searchOwnedNumbers, searchMessagingCampaigns } };
 
 	description: INodeTypeDescription = {
 		displayName: 'Phone Number',
@@ -28,7 +28,7 @@ export class PhoneNumber implements INodeType {
 		properties: [
 			providerSelector,
 			resourceSelector,
-			operationSelector,
+			...operationSelectors,
 			...operationFields,
 			requestOptions,
 		],

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, IHttpRequestMethods, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 import type { ProviderAddress } from '../shared/address';
+import type { CampaignApi, CampaignOperationId } from '../shared/campaign';
 import type { ProviderErrorStyle } from '../shared/errors';
 import type { EventKind, PhoneEvent } from '../shared/events';
 import type { OwnedNumberList } from '../shared/listSearch';
@@ -33,8 +34,11 @@ import type { SimpleNumber } from '../shared/simplify';
 /** The `authentication` value: each provider is chosen through its credential type's name. */
 export type ProviderId = string;
 
-/** The `operation` values. */
-export type OperationId = 'purchase' | 'search' | 'getAll' | 'get' | 'update' | 'release';
+/** The `operation` values every provider routes itself. */
+export type CoreOperationId = 'purchase' | 'search' | 'getAll' | 'get' | 'update' | 'release';
+
+/** Every `operation` value: the core ones, and the campaign ones (routed by shared/campaignRoute.ts for providers with `campaigns`). */
+export type OperationId = CoreOperationId | CampaignOperationId;
 
 /** How a provider searches its inventory of numbers for sale. */
 export interface ProviderSearch extends SearchQueryBuilder {
@@ -102,8 +106,15 @@ export interface Provider extends ProviderAddress, ProviderErrorStyle {
 	purchaseFields: INodeProperties[];
 	/** Get Many → Filters: this provider's filters (with their routing); none: no collection. */
 	listFilters: INodeProperties[];
-	/** Each operation's declarative routing, built with shared/routes.ts and shared/purchase.ts. */
-	routes: Record<OperationId, INodePropertyRouting>;
+	/** Each core operation's declarative routing, built with shared/routes.ts and shared/purchase.ts (hand `campaigns` to purchaseRoute too). */
+	routes: Record<CoreOperationId, INodePropertyRouting>;
+	/**
+	 * OPTIONAL: US A2P 10DLC messaging campaigns (shared/campaign.ts has the contract). With it the
+	 * provider gets the operations Add to / Get Status of / Remove From Messaging Campaign, routed
+	 * generically, and Purchase → Then Configure → Messaging Campaign; without it none of them is
+	 * shown for the provider. Brand and campaign registration stay in the provider's console.
+	 */
+	campaigns?: CampaignApi;
 
 	// The Phone Number Trigger ------------------------------------------------------------------
 	trigger: ProviderTrigger;

@@ -78,6 +78,8 @@ function fieldOf(ctx: IExecuteSingleFunctions, status: number): string | undefin
 	const operation = ctx.getNodeParameter('operation', '') as string;
 	if (operation === 'search' || operation === 'getAll') return 'Filters';
 	if (operation === 'update' && status !== 404) return 'Update Fields';
+	// The campaign operations (shared/campaign.ts CAMPAIGN_OPERATIONS): what a refusal is about is the campaign, or the number in it.
+	if (['addToCampaign', 'getCampaignStatus', 'removeFromCampaign'].includes(operation)) return 'Messaging Campaign';
 	if (operation === 'purchase' && ctx.getNodeParameter('numberToBuy', 'specific') === 'firstMatch') return undefined;
 	return operation ? 'Phone Number' : undefined;
 }

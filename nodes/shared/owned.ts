@@ -10,13 +10,14 @@ import {
 	type PostReceiveAction,
 	type PreSendAction,
 } from 'n8n-workflow';
+import { CAMPAIGN_OPERATIONS } from './campaign';
 import { invalidField } from './errors';
 import { toDigits } from './phoneNumber';
 import { PHONE_NUMBER_EXPECTED } from './routing';
 
-/** The Phone Number locator (a resourceLocator) that names one owned number in Get, Update and Release. */
+/** The Phone Number locator (a resourceLocator) that names one owned number in Get, Update, Release and the campaign operations. */
 export const OWNED_FIELD = { name: 'ownedNumber', displayName: 'Phone Number' } as const;
-export const OWNED_OPERATIONS = ['get', 'update', 'release'] as const;
+export const OWNED_OPERATIONS = ['get', 'update', 'release', ...CAMPAIGN_OPERATIONS] as const;
 
 /** The locator's modes: picked from the list, typed as a number, or typed as the provider's ID of it. */
 export const OWNED_MODE = { list: 'list', number: 'number', id: 'id' } as const;

@@ -10,6 +10,20 @@ import {
 	type INodeProperties,
 	type JsonObject,
 } from 'n8n-workflow';
+import {
+	assignNumber,
+	CAMPAIGN_FIELD,
+	CAMPAIGN_OPERATION_NAMES,
+	campaignRefused,
+	campaignSkipped,
+	campaignWaitMs,
+	notUsLocalNumber,
+	readCampaignId,
+	routingSend,
+	type CampaignApi,
+	type CampaignProvider,
+	type CampaignSummary,
+} from './campaign';
 import { toDigits } from './phoneNumber';
 import { ORDER_POLL_INTERVALS_MS, pollUntilSettled } from './polling';
 import { rateLimitClock } from './rateLimit';
@@ -137,18 +151,25 @@ export interface PurchaseSummary extends IDataObject {
 }
 
 /**
- * What the node adds to a purchase item when Then Configure has settings. A failed update never
- * hides the number that was bought: the item is still the purchase, with this saying so.
+ * What the node adds to a purchase item when Then Configure has anything to do. A failed update or
+ * campaign assignment never hides the number that was bought: the item is still the purchase, with
+ * this saying so (and, for the Messaging Campaign, the item's `campaign` saying more).
  */
 export interface ConfigureSummary extends IDataObject {
-	/** configured: applied; notConfigured: bought, but the settings were not applied; skipped: nothing was bought. */
-	status: 'configured' | 'notConfigured' | 'skipped';
+	/**
+	 * configured: everything asked is done; pending: done but the campaign assignment, which the
+	 * provider finishes later; notConfigured: bought, but the settings or the assignment were
+	 * refused; skipped: left out on purpose (nothing was bought, or the campaign cannot take the number).
+	 */
+	status: 'configured' | 'pending' | 'notConfigured' | 'skipped';
 	/** The Then Configure settings, as sent (names are the provider's). */
 	settings: IDataObject;
-	/** notConfigured: the provider's words (the shared error mapping's text); skipped: why. */
+	/** The Messaging Campaign asked for (its ID), when one was. */
+	campaign?: string;
+	/** What was not done: the provider's words (the shared error mapping's text), or why it was left out. */
 	message?: string;
 	httpCode?: string | null;
-	/** How to apply the settings now. */
+	/** How to finish it now. */
 	hint?: string;
 }
 
@@ -181,7 +202,7 @@ function refused(error: unknown): boolean {
  * buying again. The happy path sends exactly one request, and one update more when Then
  * Configure has settings the purchase request does not take.
  */
-export function purchaseRunner(api: PurchaseApi, providerName: string) {
+export function purchaseRunner(api: PurchaseApi, providerName: string, campaigns?: CampaignApi) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -203,6 +224,8 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 			}
 		};
 		const settings = (requestData.options as Chosen)[CONFIGURE];
+		const campaignId = (requestData.options as Chosen)[CAMPAIGN];
+		const campaignProvider = campaigns && campaignId ? { name: providerName, campaigns } : undefined;
 		/** The item of a number in the account: the record, the purchase summary and, with Then Configure, its outcome. */
 		// Simplify (e.g. for an AI agent): what was bought and what happened, not the provider's whole answer.
 		const simplify = this.getNodeParameter(PURCHASE_FIELD.simplify.name, false) === true;
@@ -210,10 +233,14 @@ export function purchaseRunner(api: PurchaseApi, providerName: string) {
 			const purchase: PurchaseSummary = { status, number: `+${digits}`, ...extra };
 			const configured = settings ? await configureNumber(this, api, requestData, settings, record, purchase, providerName) : undefined;
 			const number = configured?.record ?? record;
+			// After the settings: the number's record is then as new as it gets.
+			const campaign = campaignProvider && campaignId ? await campaignStep(this, campaignProvider, requestData, campaignId, number, purchase) : undefined;
+			const configure = campaign ? withCampaign(configured?.summary, campaign) : configured?.summary;
 			return {
 				...(simplify ? api.brief(number, digits) : number),
 				purchase,
-				...(configured ? { configure: configured.summary } : {}),
+				...(configure ? { configure } : {}),
+				...(campaign ? { campaign } : {}),
 			};
 		};
 		const result = async (record: IDataObject, status: PurchaseSummary['status'], digits: string): Promise<INodeExecutionData[]> => [
@@ -372,23 +399,22 @@ async function settleOrder(
 	if (state.state === 'open' && !state.stuck) {
 		const seconds = Number(ctx.getNodeParameter(`requestOptions.${ORDER_WAIT_OPTION.name}`, ORDER_WAIT_OPTION.default));
 		const budgetMs = Math.max(0, Number.isFinite(seconds) ? seconds : ORDER_WAIT_OPTION.default) * 1000;
-		const polled = await pollUntilSettled(state, {
+		const polled = await pollUntilSettled<OrderState>({
+			first: state,
+			settled: (value) => value.state !== 'open' || !!value.stuck,
+			look: async (previous) => {
+				const options = { ...requestData.options, ...order.poll(first.id), body: undefined };
+				try {
+					const [item] = await ctx.makeRoutingRequest({ ...requestData, options });
+					return (item ? order.read(item.json) : undefined) ?? previous;
+				} catch {
+					// Not the order's fault: ask again at the next interval.
+					return previous;
+				}
+			},
 			budgetMs,
 			intervalsMs: ORDER_POLL_INTERVALS_MS,
 			signal: ctx.getExecutionCancelSignal(),
-			check: async () => {
-				const options = { ...requestData.options, ...order.poll(first.id), body: undefined };
-				let read: OrderState | undefined;
-				try {
-					const [item] = await ctx.makeRoutingRequest({ ...requestData, options });
-					read = item ? order.read(item.json) : undefined;
-				} catch {
-					// Not the order's fault: ask again at the next interval.
-				}
-				const value = read ?? state;
-				state = value;
-				return { settled: value.state !== 'open' || !!value.stuck, value };
-			},
 		});
 		state = polled.value;
 	}
@@ -418,6 +444,59 @@ async function findOrder(
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * Then Configure → Messaging Campaign, after the purchase and its settings: the number just bought
+ * goes into the campaign, or the item says why not. Never throws: the number is bought either way.
+ * A number that was already in the account is looked up in the campaign first, so a workflow that
+ * runs twice never assigns it twice; a new one cannot be in any campaign yet.
+ */
+async function campaignStep(
+	ctx: IExecutePaginationFunctions,
+	provider: CampaignProvider,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	campaignId: string,
+	record: IDataObject,
+	purchase: PurchaseSummary,
+): Promise<CampaignSummary> {
+	const { number } = purchase;
+	const digits = number.slice(1);
+	const retry = `Once it can, run this node with Operation "${CAMPAIGN_OPERATION_NAMES.add}" on ${number}.`;
+	if (purchase.status === 'pending') {
+		return campaignSkipped(campaignId, `${number} is bought but not active yet (${provider.name} awaits documents), so it was not put into messaging campaign ${campaignId}`, retry);
+	}
+	const reason = notUsLocalNumber(digits) ?? provider.campaigns.ineligible?.(record);
+	if (reason) return campaignSkipped(campaignId, reason, `Nothing was sent for the campaign; ${number} is bought and in your ${provider.name} account.`);
+	try {
+		return await assignNumber(provider, routingSend(ctx, requestData), campaignId, { digits }, {
+			waitMs: campaignWaitMs(ctx),
+			checkFirst: purchase.status === 'alreadyOwned',
+			everyFailure: true,
+			signal: ctx.getExecutionCancelSignal(),
+		});
+	} catch (error) {
+		// Only the look-up of an owned number's assignment can get here.
+		return campaignRefused(provider, campaignId, number, error);
+	}
+}
+
+/** Then Configure's summary with the campaign part: whatever is least done decides the status; the messages and hints of what is not done add up. */
+function withCampaign(settings: ConfigureSummary | undefined, campaign: CampaignSummary): ConfigureSummary {
+	const campaignPart: ConfigureSummary['status'] =
+		campaign.status === 'assigned' ? 'configured' : campaign.status === 'pending' ? 'pending' : campaign.status === 'skipped' ? 'skipped' : 'notConfigured';
+	const parts = [settings?.status, campaignPart].filter((status): status is ConfigureSummary['status'] => status !== undefined);
+	const status = (['notConfigured', 'pending', 'skipped'] as const).find((worst) => parts.includes(worst)) ?? 'configured';
+	const open = [settings?.status !== 'configured' ? settings : undefined, campaignPart !== 'configured' ? campaign : undefined].filter((part) => part !== undefined);
+	const summary: ConfigureSummary = { status, settings: settings?.settings ?? {}, campaign: campaign.id };
+	if (open.length === 0) return summary;
+	const httpCode = open.map((part) => part.httpCode).find((code) => code !== undefined && code !== null);
+	return {
+		...summary,
+		message: open.map((part) => part.message).filter(Boolean).join('; '),
+		...(httpCode ? { httpCode } : {}),
+		hint: open.map((part) => part.hint).filter(Boolean).join(' '),
+	};
 }
 
 function remember(key: string, digits: string): void {
@@ -465,26 +544,31 @@ function withNote<E extends NodeApiError | NodeOperationError>(error: E, note: s
 const CHOSEN_DIGITS = Symbol('purchase digits');
 /** The Then Configure settings, checked: all of them, and those left for the update request. */
 const CONFIGURE = Symbol('then configure');
+/** Then Configure → Messaging Campaign, checked: the campaign's ID. */
+const CAMPAIGN = Symbol('then configure campaign');
 interface ChosenSettings {
 	all: IDataObject;
 	update: IDataObject;
 }
-type Chosen = IHttpRequestOptions & { [CHOSEN_DIGITS]?: string; [CONFIGURE]?: ChosenSettings };
+type Chosen = IHttpRequestOptions & { [CHOSEN_DIGITS]?: string; [CONFIGURE]?: ChosenSettings; [CAMPAIGN]?: string };
 
 /**
  * Checks the purchase's own settings (Additional Fields, already in the body) and Then Configure
  * against the provider's limits, before any request. Then Configure settings that the purchase
  * request takes go in it; the rest wait for the one update after the purchase.
  */
-function chooseSettings(ctx: IExecuteSingleFunctions, api: PurchaseApi, request: IHttpRequestOptions): void {
+function chooseSettings(ctx: IExecuteSingleFunctions, api: PurchaseApi, request: IHttpRequestOptions, campaigns: CampaignApi | undefined): void {
 	const { settings, inPurchase } = api.configure;
 	const additional = withoutEmptySettings((request.body as IDataObject | undefined) ?? {}, settings);
 	checkSettings(ctx, PURCHASE_FIELD.additionalFields.displayName, additional, settings);
 	// n8n sends no body for an empty one, as when no field was added.
 	const body = settingsToSend(additional, settings);
 	request.body = body;
-	const given = ctx.getNodeParameter(PURCHASE_FIELD.thenConfigure.name, {}) as IDataObject;
-	const wanted = given && typeof given === 'object' ? withoutEmptySettings(given, settings) : {};
+	const { [CAMPAIGN_FIELD.name]: campaign, ...given } = (ctx.getNodeParameter(PURCHASE_FIELD.thenConfigure.name, {}) ?? {}) as IDataObject;
+	if (campaigns && campaign !== undefined) {
+		(request as Chosen)[CAMPAIGN] = readCampaignId(ctx, campaigns, campaign, `${PURCHASE_FIELD.thenConfigure.displayName} → ${CAMPAIGN_FIELD.displayName}`);
+	}
+	const wanted = typeof given === 'object' ? withoutEmptySettings(given, settings) : {};
 	if (Object.keys(wanted).length === 0) return;
 	checkSettings(ctx, PURCHASE_FIELD.thenConfigure.displayName, wanted, settings);
 	const chosen: ChosenSettings = { all: wanted, update: {} };
@@ -509,7 +593,7 @@ function chooseSettings(ctx: IExecuteSingleFunctions, api: PurchaseApi, request:
  * The declarative route of Purchase at one provider: the number (or the search) is read and
  * checked before anything is sent, then the runner above carries out the item.
  */
-export function purchaseRoute(api: PurchaseApi, providerName: string) {
+export function purchaseRoute(api: PurchaseApi, providerName: string, campaigns?: CampaignApi) {
 	const specific = withPhoneNumber(PURCHASE_FIELD.phoneNumber, (request, digits) => {
 		api.buy(request, digits);
 		(request as Chosen)[CHOSEN_DIGITS] = digits;
@@ -522,11 +606,11 @@ export function purchaseRoute(api: PurchaseApi, providerName: string) {
 				async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
 					const mode = this.getNodeParameter(PURCHASE_FIELD.numberToBuy.name, 'specific') as NumberToBuy;
 					const chosen = await (mode === 'firstMatch' ? search : specific).call(this, request);
-					chooseSettings(this, api, chosen);
+					chooseSettings(this, api, chosen, campaigns);
 					return chosen;
 				},
 			],
 		},
-		operations: { pagination: purchaseRunner(api, providerName) },
+		operations: { pagination: purchaseRunner(api, providerName, campaigns) },
 	};
 }

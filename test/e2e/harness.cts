@@ -74,9 +74,16 @@ export interface Sandbox {
 	readonly requests: SandboxRequest[];
 }
 
+/** A number's 10DLC campaign assignment at the stand-in. */
+export interface SandboxAssignment {
+	number: string;
+	campaign: string;
+	state: string;
+}
+
 export interface SandboxSnapshot {
-	signalwire: { owned: Array<Record<string, unknown>>; availableCount: number };
-	plivo: { owned: Array<Record<string, unknown>>; availableCount: number };
+	signalwire: { owned: Array<Record<string, unknown>>; availableCount: number; assignments: SandboxAssignment[] };
+	plivo: { owned: Array<Record<string, unknown>>; availableCount: number; assignments: SandboxAssignment[] };
 	twilio: { owned: Array<Record<string, unknown>>; availableCount: number };
 	faults: unknown[];
 }

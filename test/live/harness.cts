@@ -83,7 +83,7 @@ export interface Sandbox {
 	listen(port?: number, host?: string): Promise<string>;
 	close(): Promise<void>;
 	reset(): void;
-	snapshot(): { signalwire: { owned: Array<Record<string, any>> }; plivo: { owned: Array<Record<string, any>> } };
+	snapshot(): { signalwire: { owned: Array<Record<string, any>>; assignments?: Array<Record<string, string>> }; plivo: { owned: Array<Record<string, any>>; assignments?: Array<Record<string, string>> } };
 	/** A fault (test/sandbox/README.md): e.g. { method, path, status, afterCommit, delayMs, times }. */
 	addFault(fault: Record<string, unknown>): unknown;
 	readonly requests: SandboxRequest[];

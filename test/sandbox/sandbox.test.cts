@@ -833,6 +833,170 @@ describe('Plivo applications', () => {
 	});
 });
 
+describe('SignalWire Campaign Registry (10DLC)', () => {
+	const REG = '/registry/beta';
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { campaignIds, brandIds } = require('./providers/signalwire') as { campaignIds: Record<string, string>; brandIds: Record<string, string> };
+
+	it('lists the brands, and each brand\'s campaigns with name, use case and state; filter_name is a substring', async () => {
+		const brands = await sw(`${REG}/brands`);
+		expect(brands.status).toBe(200);
+		expect(brands.body.links).toEqual({ self: expect.stringContaining('/registry/beta/brands'), first: expect.any(String) });
+		expect(brands.body.data.map((brand: Json) => [brand.id, brand.name, brand.state])).toEqual([
+			[brandIds.coffee, 'Sandbox Coffee', 'completed'],
+			[brandIds.clinic, 'Sandbox Clinic', 'completed'],
+		]);
+		const coffee = await sw(`${REG}/brands/${brandIds.coffee}/campaigns`);
+		expect(coffee.body.data.map((c: Json) => [c.id, c.name, c.sms_use_case, c.state])).toEqual([
+			[campaignIds['order-updates'], 'Order updates', 'ACCOUNT_NOTIFICATION', 'active'],
+			[campaignIds['spring-promotions'], 'Spring promotions', 'MARKETING', 'active'],
+			[campaignIds['carrier-review'], 'New campaign (carrier review)', 'MIXED', 'active'],
+		]);
+		const filtered = await sw(`${REG}/brands/${brandIds.clinic}/campaigns?filter_name=REMIND`);
+		expect(filtered.body.data.map((c: Json) => [c.name, c.state])).toEqual([['Appointment reminders', 'pending']]);
+		expect((await sw(`${REG}/brands/00000000-0000-4000-8000-000000000000/campaigns`)).status).toBe(404);
+		expect((await sw(`${REG}/brands?page_size=10`)).status).toBe(400);
+	});
+
+	it('an order is pending, processed after the campaign\'s number of looks, then the assignment is completed', async () => {
+		await swBuy('+14155550101');
+		const spring = campaignIds['spring-promotions'];
+		const order = await sw(`${REG}/campaigns/${spring}/orders`, 'POST', { phone_numbers: ['+14155550101'] });
+		expect(order.status).toBe(200);
+		expect(order.body).toEqual({ id: expect.stringMatching(UUID), state: 'pending', created_at: expect.stringMatching(ISO_DATE_TIME), updated_at: expect.any(String) });
+		const assigned = async () => (await sw(`${REG}/campaigns/${spring}/numbers`)).body.data;
+		expect((await assigned()).map((a: Json) => [a.phone_number.number, a.state, a.campaign_id])).toEqual([['+14155550101', 'pending', spring]]);
+		const states = [];
+		for (let look = 0; look < 3; look++) states.push((await sw(`${REG}/orders/${order.body.id}`)).body.state);
+		expect(states).toEqual(['processing', 'processing', 'processed']);
+		expect((await sw(`${REG}/orders/${order.body.id}`)).body).toMatchObject({ state: 'processed', processed_at: expect.stringMatching(ISO_DATE_TIME) });
+		const [assignment] = await assigned();
+		expect(assignment).toEqual({
+			id: expect.stringMatching(UUID),
+			state: 'completed',
+			campaign_id: spring,
+			phone_number: { id: expect.stringMatching(UUID), number: '+14155550101' },
+			created_at: expect.any(String),
+			updated_at: expect.any(String),
+		});
+		expect(sandbox.snapshot().signalwire.assignments).toEqual([{ number: '+14155550101', campaign: spring, state: 'completed' }]);
+	});
+
+	it('refuses the carriers\' numbers at processing: toll-free and +14155550128 fail', async () => {
+		await swBuy('+14155550128');
+		await swBuy('+18005550100');
+		const id = campaignIds['order-updates'];
+		const order = await sw(`${REG}/campaigns/${id}/orders`, 'POST', { phone_numbers: ['+14155550128', '+18005550100'] });
+		expect((await sw(`${REG}/orders/${order.body.id}`)).body.state).toBe('processed');
+		expect((await sw(`${REG}/campaigns/${id}/numbers`)).body.data.map((a: Json) => a.state)).toEqual(['failed', 'failed']);
+		expect((await sw(`${REG}/campaigns/${id}/numbers?filter_state=completed`)).body.data).toEqual([]);
+	});
+
+	it('an order of the carrier-review campaign never finishes', async () => {
+		await swBuy('+14155550101');
+		const order = await sw(`${REG}/campaigns/${campaignIds['carrier-review']}/orders`, 'POST', { phone_numbers: ['+14155550101'] });
+		for (let look = 0; look < 5; look++) expect((await sw(`${REG}/orders/${order.body.id}`)).body.state).toBe('processing');
+	});
+
+	it.each([
+		['a pending campaign', 'appointment-reminders', { phone_numbers: ['+14155550129'] }, /Campaign Appointment reminders is pending/],
+		['an inactive campaign', 'sweepstakes', { phone_numbers: ['+14155550129'] }, /Campaign Sweepstakes blast is inactive/],
+		['a number not in the project', 'order-updates', { phone_numbers: ['+14155550101'] }, /\+14155550101 is not in this project/],
+		['a number not in E.164', 'order-updates', { phone_numbers: ['14155550129'] }, /E\.164/],
+		['no numbers', 'order-updates', { phone_numbers: [] }, /phone_numbers must be a list/],
+		['an unknown field', 'order-updates', { phone_numbers: ['+14155550129'], numbers: [] }, /Unknown parameter: numbers/],
+	])('422 for an order with %s', async (_case, campaign, body, detail) => {
+		expectSignalWire422(await sw(`${REG}/campaigns/${campaignIds[campaign]}/orders`, 'POST', body), detail);
+	});
+
+	it('refuses a second order for a number already assigned (pending or completed), and allows one after a failure', async () => {
+		const id = campaignIds['order-updates'];
+		expect((await sw(`${REG}/campaigns/${id}/orders`, 'POST', { phone_numbers: ['+14155550129'] })).status).toBe(200);
+		expectSignalWire422(await sw(`${REG}/campaigns/${campaignIds['spring-promotions']}/orders`, 'POST', { phone_numbers: ['+14155550129'] }), /already assigned to a campaign/);
+		await swBuy('+14155550128');
+		const refused = await sw(`${REG}/campaigns/${id}/orders`, 'POST', { phone_numbers: ['+14155550128'] });
+		await sw(`${REG}/orders/${refused.body.id}`);
+		expect((await sw(`${REG}/campaigns/${id}/orders`, 'POST', { phone_numbers: ['+14155550128'] })).status).toBe(200);
+	});
+
+	it('removes an assignment with 204; unknown ones and orders are 404; a released number leaves its campaign', async () => {
+		const id = campaignIds['order-updates'];
+		await swBuy('+14155550101');
+		await sw(`${REG}/campaigns/${id}/orders`, 'POST', { phone_numbers: ['+14155550101', '+14155550129'] });
+		const [first] = (await sw(`${REG}/campaigns/${id}/numbers`)).body.data;
+		const removed = await sw(`${REG}/numbers/${first.id}`, 'DELETE');
+		expect(removed.status).toBe(204);
+		expect(removed.text).toBe('');
+		expect((await sw(`${REG}/numbers/${first.id}`, 'DELETE')).body).toEqual({ error: 'Not Found' });
+		expect((await sw(`${REG}/orders/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+		const owned = (await sw('/phone_numbers?filter_number=%2B14155550129')).body.data[0];
+		await sw(`/phone_numbers/${owned.id}`, 'DELETE');
+		expect((await sw(`${REG}/campaigns/${id}/numbers`)).body.data).toEqual([]);
+	});
+});
+
+describe('Plivo 10DLC campaigns', () => {
+	it('lists the campaigns, 20 at most per page, with Plivo\'s meta', async () => {
+		const page = await plivo('/10dlc/Campaign/?limit=2&offset=0');
+		expect(page.status).toBe(200);
+		expect(page.body.campaigns.map((c: Json) => [c.campaign_id, c.campaign_alias, c.usecase, c.registration_status])).toEqual([
+			['CSNDBX1', 'Order updates', 'ACCOUNT_NOTIFICATION', 'ACTIVE'],
+			['CSNDBX2', 'Spring promotions', 'MARKETING', 'ACTIVE'],
+		]);
+		expect(page.body.meta).toEqual({ limit: 2, offset: 0, next: `${PLIVO_ROOT}/10dlc/Campaign/?limit=2&offset=2`, previous: null, total_count: 5 });
+		const all = await plivoAllPages('/10dlc/Campaign/?limit=2');
+		expect(all.flatMap((p) => p.campaigns).map((c: Json) => c.campaign_id)).toEqual(['CSNDBX1', 'CSNDBX2', 'CSNDBX5', 'CSNDBX3', 'CSNDBX4']);
+		expectPlivoError(await plivo('/10dlc/Campaign/?limit=50'), 400, /limit/);
+	});
+
+	it('links a number: PROCESSING until the campaign\'s looks, then COMPLETED; unlinks it', async () => {
+		await plivoBuy('14155550101');
+		const linked = await plivo('/10dlc/Campaign/CSNDBX2/Number/', 'POST', { numbers: ['14155550101'] });
+		expect(linked.status).toBe(202);
+		expect(linked.body).toEqual({ api_id: expect.stringMatching(UUID), message: expect.stringMatching(/link/) });
+		const statuses = [];
+		for (let look = 0; look < 4; look++) statuses.push((await plivo('/10dlc/Campaign/CSNDBX2/Number/14155550101/')).body.phone_numbers[0].status);
+		expect(statuses).toEqual(['PROCESSING', 'PROCESSING', 'COMPLETED', 'COMPLETED']);
+		expect((await plivo('/10dlc/Campaign/CSNDBX2/Number/14155550101/')).body).toEqual({
+			api_id: expect.any(String),
+			campaign_id: 'CSNDBX2',
+			campaign_alias: 'Spring promotions',
+			usecase: 'MARKETING',
+			phone_numbers: [{ number: '14155550101', status: 'COMPLETED' }],
+		});
+		expect(sandbox.snapshot().plivo.assignments).toEqual([{ number: '14155550101', campaign: 'CSNDBX2', state: 'COMPLETED' }]);
+		expect((await plivo('/10dlc/Campaign/CSNDBX2/Number/14155550101/', 'DELETE')).status).toBe(202);
+		expectPlivoError(await plivo('/10dlc/Campaign/CSNDBX2/Number/14155550101/'), 404, /is not linked to this campaign/);
+		expectPlivoError(await plivo('/10dlc/Campaign/CSNDBX2/Number/14155550101/', 'DELETE'), 404, /is not linked to this campaign/);
+	});
+
+	it('a number the carriers refuse is FAILED on its first look; the carrier-review campaign never completes', async () => {
+		await plivoBuy('14155550128');
+		await plivoBuy('14155550101');
+		await plivo('/10dlc/Campaign/CSNDBX1/Number/', 'POST', { numbers: ['14155550128'] });
+		expect((await plivo('/10dlc/Campaign/CSNDBX1/Number/14155550128/')).body.phone_numbers[0].status).toBe('FAILED');
+		await plivo('/10dlc/Campaign/CSNDBX5/Number/', 'POST', { numbers: ['14155550101'] });
+		for (let look = 0; look < 5; look++) expect((await plivo('/10dlc/Campaign/CSNDBX5/Number/14155550101/')).body.phone_numbers[0].status).toBe('PROCESSING');
+	});
+
+	it.each([
+		['a campaign still in review', 'CSNDBX3', { numbers: ['14155550129'] }, /Campaign CSNDBX3 is not active \(PROCESSING\)/],
+		['a rejected campaign', 'CSNDBX4', { numbers: ['14155550129'] }, /Campaign CSNDBX4 is not active \(FAILED\)/],
+		['a number not in the account', 'CSNDBX1', { numbers: ['14155550101'] }, /The number 14155550101 is not a valid number/],
+		['a UK number', 'CSNDBX1', { numbers: ['442079460109'] }, /is not a US 10DLC number/],
+		['numbers as text', 'CSNDBX1', { numbers: '14155550129' }, /numbers must be a list of numbers/],
+		['an unknown field', 'CSNDBX1', { numbers: ['14155550129'], campaign: 'x' }, /unknown parameter 'campaign'/],
+	])('400 for a link to %s', async (_case, campaign, body, error) => {
+		expectPlivoError(await plivo(`/10dlc/Campaign/${campaign}/Number/`, 'POST', body), 400, error);
+	});
+
+	it('refuses linking a number twice ("already requested for linking"); an unknown campaign is 404', async () => {
+		await plivo('/10dlc/Campaign/CSNDBX1/Number/', 'POST', { numbers: ['14155550129'] });
+		expectPlivoError(await plivo('/10dlc/Campaign/CSNDBX2/Number/', 'POST', { numbers: ['14155550129'] }), 400, /already requested for linking/);
+		expectPlivoError(await plivo('/10dlc/Campaign/CNOSUCH/Number/', 'POST', { numbers: ['14155550129'] }), 404, /campaign not found/);
+	});
+});
+
 describe('inbound webhooks (POST /__sandbox/inbound)', () => {
 	const received: Array<{ url: string; headers: Record<string, string | string[] | undefined>; body: string }> = [];
 	let receiver: import('node:http').Server;

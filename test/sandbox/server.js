@@ -310,11 +310,12 @@ function initialState(config) {
 	return state;
 }
 
-function storeSnapshot(store, ownedSorted) {
+function storeSnapshot(store, provider) {
 	return {
-		owned: ownedSorted(store).map((record) => structuredClone(record.resource)),
+		owned: provider.ownedSorted(store).map((record) => structuredClone(record.resource)),
 		availableCount: store.available.size,
 		applications: [...store.applications.values()].map((app) => structuredClone(app)),
+		...(provider.assignments ? { assignments: provider.assignments(store) } : {}),
 	};
 }
 
@@ -405,7 +406,7 @@ function createSandbox(options = {}) {
 	function snapshot() {
 		current();
 		return {
-			...Object.fromEntries(PROVIDERS.map((provider) => [provider.id, storeSnapshot(state[provider.id], provider.ownedSorted)])),
+			...Object.fromEntries(PROVIDERS.map((provider) => [provider.id, storeSnapshot(state[provider.id], provider)])),
 			faults: faults.map(publicFault),
 		};
 	}

@@ -11,6 +11,7 @@ import { plivoLifecycle, signalWireLifecycle, twilioLifecycle } from './lifecycl
 import { pickedFromList } from './picked-from-list.cts';
 import { signalWirePurchase } from './signalwire-purchase.cts';
 import { telnyxPurchase } from './telnyx-purchase.cts';
+import { signupTextable, signupTextableRefused } from './signup-textable.cts';
 import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure.cts';
 
 export const cases: E2eCase[] = [
@@ -29,4 +30,6 @@ export const cases: E2eCase[] = [
 	plivoRegulatedConfigureRefused,
 	pickedFromList,
 	telnyxPurchase,
+	signupTextable,
+	signupTextableRefused,
 ];
