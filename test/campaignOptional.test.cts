@@ -32,11 +32,11 @@ afterAll(() => jest.dontMock('../nodes/providers/plivo'));
 
 const ofOperation = (operation: string) => description.properties.filter((property) => property.displayOptions?.show?.operation?.includes(operation));
 
-test('two Operation selectors: the nine operations for SignalWire first (the nodes panel lists the first), the six others for Plivo', () => {
+test('two Operation selectors: the nine operations for SignalWire first (the nodes panel lists the first), the six others for Plivo and the providers without campaigns', () => {
 	const selectors = description.properties.filter((property) => property.name === 'operation');
 	expect(selectors.map((selector) => [selector.displayOptions?.show?.authentication, (selector.options as INodePropertyOptions[]).length])).toEqual([
 		[['signalWireApi'], 9],
-		[['plivoNumbersApi'], 6],
+		[['plivoNumbersApi', 'twilioNumbersApi', 'telnyxNumbersApi'], 6],
 	]);
 	expect((selectors[1].options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['get', 'getAll', 'purchase', 'release', 'search', 'update']);
 	expect(selectors.every((selector) => selector.default === 'purchase')).toBe(true);
