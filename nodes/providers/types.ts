@@ -22,9 +22,7 @@ import type { SimpleNumber } from '../shared/simplify';
  *   shared/purchase.ts marks "EXTENSION (asynchronous purchases)";
  * - webhooks that live on an application or profile rather than on the number: already possible,
  *   as ProviderTrigger.activate sends every request itself and may remember more in its Activation
- *   (e.g. what it created), which cleanUp deletes;
- * - repeated webhook deliveries (one execution per provider event): a per-provider event key,
- *   next to `event` below.
+ *   (e.g. what it created), which cleanUp deletes.
  */
 
 /** The `authentication` value: each provider is chosen through its credential type's name. */
@@ -159,8 +157,18 @@ export interface ProviderTrigger {
 	/**
 	 * The trigger's item from a (verified) webhook, read from the request as received: form posts
 	 * through payloadOf, JSON bodies from rawBody. Undefined when it is neither a message nor a call.
+	 * `messageId` / `callId` must be the provider's ID of the message or call, the same in every
+	 * delivery of one event (retries included) and different for every other event: with the kind,
+	 * they are the event key that makes one event start one execution (shared/deliveries.ts).
 	 */
 	event(request: SignedRequest, receivedAt: string): PhoneEvent | undefined;
+	/**
+	 * Optional: a value the provider signs into every request and never sends twice, e.g. a signature
+	 * nonce. A verified request whose value was already seen within the de-duplication window is a
+	 * copy, not a delivery, and is refused (HTTP 403); a provider's own retry carries a new one and
+	 * is answered as a repeat of its event. Without it, the event key alone protects.
+	 */
+	replayNonce?(request: SignedRequest): string | undefined;
 	/** The answer that texts `reply` back to the sender of `event` (reply is never empty). */
 	messageReply(event: PhoneEvent, reply: string): string;
 	/** The answer to a call: say `sayText` (if any), then hang up. */
