@@ -287,6 +287,17 @@ describe('the window itself (shared/deliveries.ts)', () => {
 		expect(checkDelivery('wf/a', message('M2'), 'n-3').kind).toBe('repeat');
 	});
 
+	it('a key still ends with its window when the clock was set back meanwhile (keys out of time order)', () => {
+		const start = clock;
+		clock = start + 60_000;
+		checkDelivery('wf/a', message('ahead'), undefined);
+		clock = start; // the clock set back by a minute
+		checkDelivery('wf/a', message('behind'), undefined);
+		clock = start + REPEAT_WINDOW_MS;
+		expect(checkDelivery('wf/a', message('behind'), undefined).kind).toBe('first');
+		expect(checkDelivery('wf/a', message('ahead'), undefined).kind).toBe('repeat');
+	});
+
 	it(`holds at most ${REPEAT_WINDOW_CAPACITY} keys, forgetting the oldest first, and forgets what is older than the window`, () => {
 		for (let i = 0; i <= REPEAT_WINDOW_CAPACITY; i++) checkDelivery('wf/a', message(`M${i}`), undefined);
 		expect(rememberedDeliveries()).toBe(REPEAT_WINDOW_CAPACITY);
