@@ -23,11 +23,10 @@ import type { PhoneEvent } from './events';
  */
 
 /**
- * How long a delivery is remembered: 15 minutes. The longest documented retry schedule of the
- * providers is Plivo's for messages (retries 1, 3 and 7 minutes after the first attempt, each
- * waiting 8 s for an answer); Twilio-style connection overrides (`#rc`, `#ct`, `#rt`, `#tt`)
- * retry within at most 15 s, Plivo's voice callbacks within 55 s; Telnyx refuses signatures older
- * than 5 minutes. Twice the longest, so a delivery late on n8n's side still meets its key.
+ * How long a delivery is remembered: 15 minutes, twice the longest retry schedule the providers
+ * document (retries until 7 minutes after the first attempt; the others within a minute, and
+ * signatures with a timestamp refused after 5). README, "Phone Number Trigger", names them. So a
+ * delivery that n8n takes late still meets its key.
  */
 export const REPEAT_WINDOW_MS = 15 * 60 * 1000;
 
@@ -63,7 +62,7 @@ function sight(text: string, now: number): number | undefined {
 	return undefined;
 }
 
-/** "signalwire message SM123…": the event key of an item, or undefined when the item has no ID. */
+/** "acme message M123…" (slug, kind, ID): the event key of an item, or undefined when the item has no ID. */
 export function eventKey(event: PhoneEvent): string | undefined {
 	const id = event.event === 'message' ? event.messageId : event.callId;
 	return typeof id === 'string' && id !== '' ? `${event.provider} ${event.event} ${id}` : undefined;
