@@ -5,8 +5,8 @@
  * very same request. Time is the window's clock (shared/deliveries.ts `deliveryClock`), moved by
  * the tests: nothing waits for the window to end.
  */
-import { logText } from './helpers/n8n.cts';
-import { TriggerHarness } from './helpers/trigger.cts';
+import { logText, type CredentialName } from './helpers/n8n.cts';
+import { TriggerHarness, type Inbound } from './helpers/trigger.cts';
 import { checkDelivery, deliveryClock, forgetDeliveries, rememberedDeliveries, REPEAT_WINDOW_CAPACITY, REPEAT_WINDOW_MS } from '../nodes/shared/deliveries';
 import type { PhoneEvent } from '../nodes/shared/events';
 
@@ -15,13 +15,8 @@ const { createSandbox, DEFAULTS } = require('./sandbox/server') as {
 	DEFAULTS: { signalwire: { signingKey: string } };
 };
 
-interface Inbound {
-	url: string;
-	status: number;
-	body: string;
-	payload: Record<string, string>;
-	requestHeaders: Record<string, string>;
-}
+const { assertLoopbackOnly } = require('./helpers/loopback') as { assertLoopbackOnly(pid: number, label: string): void };
+
 interface Sandbox {
 	listen(): Promise<string>;
 	close(): Promise<void>;
@@ -43,6 +38,7 @@ const harnesses: TriggerHarness[] = [];
 beforeAll(async () => {
 	sandbox = createSandbox();
 	baseUrl = await sandbox.listen();
+	assertLoopbackOnly(process.pid, 'provider stand-in');
 });
 afterAll(async () => {
 	await Promise.all(harnesses.map((harness) => harness.close()));
@@ -78,6 +74,18 @@ async function loggedDebug(text: string, from: number): Promise<string[]> {
 		.map((line) => String((JSON.parse(line) as { message?: unknown }).message));
 }
 
+/** A Phone Number Trigger on `number` for messages and calls, activated against the stand-in. */
+async function activeTrigger(credential: CredentialName, number: string, parameters: Record<string, unknown> = {}): Promise<TriggerHarness> {
+	const harness = new TriggerHarness(credential, { phoneNumber: { mode: 'number', value: number }, events: ['message', 'call'], ...parameters } as never, {
+		baseUrl,
+		...(credential === 'signalWireApi' ? { signingSecret: DEFAULTS.signalwire.signingKey } : {}),
+	});
+	harnesses.push(harness);
+	await harness.listen();
+	await harness.activate();
+	return harness;
+}
+
 const PROVIDERS = [
 	{
 		name: 'SignalWire',
@@ -100,16 +108,7 @@ const PROVIDERS = [
 ];
 
 describe.each(PROVIDERS)('$name', ({ credential, provider, number, from, ids, messageReply }) => {
-	async function trigger(parameters: Record<string, unknown>) {
-		const harness = new TriggerHarness(credential, { phoneNumber: { mode: 'number', value: number }, events: ['message', 'call'], ...parameters } as never, {
-			baseUrl,
-			...(credential === 'signalWireApi' ? { signingSecret: DEFAULTS.signalwire.signingKey } : {}),
-		});
-		harnesses.push(harness);
-		await harness.listen();
-		await harness.activate();
-		return harness;
-	}
+	const trigger = (parameters: Record<string, unknown>) => activeTrigger(credential, number, parameters);
 	const send = (options: Record<string, unknown>) => sandbox.simulateInbound({ provider, number, from, ...options });
 	const itemsOf = (harness: TriggerHarness) => harness.executions.map((call) => call.result!.workflowData![0][0].json as unknown as PhoneEvent);
 
@@ -205,19 +204,8 @@ describe.each(PROVIDERS)('$name', ({ credential, provider, number, from, ids, me
 });
 
 describe('copies of the very same request (a replay)', () => {
-	const harnessFor = async (credential: 'signalWireApi' | 'plivoNumbersApi', value: string) => {
-		const harness = new TriggerHarness(credential, { phoneNumber: { mode: 'number', value }, events: ['message', 'call'] } as never, {
-			baseUrl,
-			...(credential === 'signalWireApi' ? { signingSecret: DEFAULTS.signalwire.signingKey } : {}),
-		});
-		harnesses.push(harness);
-		await harness.listen();
-		await harness.activate();
-		return harness;
-	};
-
 	it('SignalWire signs no time and no nonce: a copy is the same as a retry, answered and started once (the de-duplication is the protection)', async () => {
-		const harness = await harnessFor('signalWireApi', '+14155550129');
+		const harness = await activeTrigger('signalWireApi', '+14155550129');
 		const first = await sandbox.simulateInbound({ provider: 'signalwire', number: '+14155550129', event: 'message' });
 		const copy = await sandbox.simulateInbound({ provider: 'signalwire', number: '+14155550129', event: 'message', payload: first.payload, requestHeaders: first.requestHeaders });
 		expect(copy.requestHeaders['x-signalwire-signature']).toBe(first.requestHeaders['x-signalwire-signature']);
@@ -227,7 +215,7 @@ describe('copies of the very same request (a replay)', () => {
 	});
 
 	it('Plivo V3: a nonce already seen is refused (HTTP 403), logged at debug; a new nonce on the same event is the provider retrying', async () => {
-		const harness = await harnessFor('plivoNumbersApi', '14155550129');
+		const harness = await activeTrigger('plivoNumbersApi', '14155550129');
 		const first = await sandbox.simulateInbound({ provider: 'plivo', number: '14155550129', event: 'message' });
 		clock += 5000;
 		const logFrom = logText().length;
@@ -251,7 +239,7 @@ describe('copies of the very same request (a replay)', () => {
 	});
 
 	it('Plivo notifies the hang-up of a call at the answer URL (hangup_url defaults to it), with the same CallUUID: no second execution', async () => {
-		const harness = await harnessFor('plivoNumbersApi', '14155550129');
+		const harness = await activeTrigger('plivoNumbersApi', '14155550129');
 		const call = await sandbox.simulateInbound({ provider: 'plivo', number: '14155550129', event: 'call' });
 		const { CallUUID, From, To } = call.payload;
 		const hangup = { CallUUID, From, To, Direction: 'inbound', CallStatus: 'completed', Event: 'Hangup', Duration: '4', BillDuration: '60', HangupCauseName: 'Normal Hangup' };

@@ -4,17 +4,9 @@
  * the stand-in then sends signed, unsigned and tampered inbound messages and calls to whatever URL
  * the number points at, and n8n's own executions are what is checked.
  */
+import type { Inbound } from '../helpers/trigger.cts';
 import { connectLiveN8n, nodeOutput, sleep, startProviderStandIn, type LiveN8n, type ProviderStandIn } from './harness.cts';
 
-interface Inbound {
-	url: string;
-	status: number;
-	body: string;
-	headers: Record<string, string>;
-	payload: Record<string, string>;
-	/** The request's own headers (signature included), to send the very same request again. */
-	requestHeaders: Record<string, string>;
-}
 type StandInSandbox = Omit<ProviderStandIn['sandbox'], 'snapshot'> & {
 	simulateInbound(options: Record<string, unknown>): Promise<Inbound>;
 	snapshot(): { signalwire: { owned: Array<Record<string, any>> }; plivo: { owned: Array<Record<string, any>>; applications: Array<Record<string, any>> } };
