@@ -6,7 +6,7 @@
  * state after the fact.
  */
 import { logText } from './helpers/n8n.cts';
-import { TriggerHarness, WEBHOOK_ID } from './helpers/trigger.cts';
+import { TriggerHarness, WEBHOOK_ID, type Inbound } from './helpers/trigger.cts';
 
 const { createSandbox, DEFAULTS } = require('./sandbox/server') as {
 	createSandbox(options?: Record<string, unknown>): Sandbox;
@@ -25,13 +25,6 @@ const { RestClient } = require('@signalwire/compatibility-api') as {
 	};
 };
 
-interface Inbound {
-	url: string;
-	status: number;
-	body: string;
-	headers: Record<string, string>;
-	payload: Record<string, string>;
-}
 interface Sandbox {
 	listen(): Promise<string>;
 	close(): Promise<void>;

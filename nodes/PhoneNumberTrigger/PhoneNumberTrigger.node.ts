@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 import { PROVIDER_NAMES, providerById, providerCredentials, providerNameExpression, providers, searchOwnedNumbers, triggerProviderSelector } from '../providers';
 import type { MessageReply, Provider, Target } from '../providers/types';
+import { checkDelivery, deliveryClock } from '../shared/deliveries';
 import { EMPTY_ANSWER, type EventKind, type PhoneEvent } from '../shared/events';
 import { hookRequest } from '../shared/hookRequest';
 import { InvalidPhoneNumber, toDigits } from '../shared/phoneNumber';
@@ -63,6 +64,8 @@ async function sendReply(ctx: IWebhookFunctions, provider: Provider, request: Ex
 		ctx.logger.warn(`Phone Number Trigger "${ctx.getNode().name}" could not send the reply through ${provider.name}: ${(error as Error).message}`);
 	}
 }
+
+const secondsSince = (ms: number) => Math.round((deliveryClock.now() - ms) / 1000);
 
 export class PhoneNumberTrigger implements INodeType {
 	methods = { listSearch: { searchOwnedNumbers } };
@@ -250,12 +253,28 @@ export class PhoneNumberTrigger implements INodeType {
 		}
 
 		const event: PhoneEvent | undefined = provider.trigger.event(signed, new Date().toISOString());
+		// One execution per provider event: check and record before anything is awaited again.
+		const delivery = checkDelivery(`${this.getWorkflow().id ?? ''}/${this.getNode().id}`, event, provider.trigger.replayNonce?.(signed));
+		if (delivery.kind === 'replay') {
+			this.logger.debug(`Phone Number Trigger "${this.getNode().name}": refused a replayed request, its nonce ${delivery.nonce} was used ${secondsSince(delivery.firstSeenMs)} s ago`);
+			res.status(403).type('text/plain').send('Refused: its nonce was already used by an earlier request (a replay).');
+			return { noWebhookResponse: true };
+		}
+		const repeat = delivery.kind === 'repeat';
+		if (repeat) {
+			this.logger.debug(
+				`Phone Number Trigger "${this.getNode().name}": ${delivery.key} arrived again (first ${secondsSince(delivery.firstSeenMs)} s ago); answered, no execution started`,
+			);
+		}
 		const events = this.getNodeParameter('events', []) as EventKind[];
 		const callAnswerMode = this.getNodeParameter('callAnswer', 'hangUp') as string;
 
 		const answer = (xml: string) => res.status(200).type('application/xml').send(xml);
 		if (event?.event === 'call' && events.includes('call') && (callAnswerMode === 'respondToWebhook' || callAnswerMode === 'lastNode')) {
-			return { workflowData: [[{ json: event }]] };
+			if (!repeat) return { workflowData: [[{ json: event }]] };
+			// The workflow's answer went to the first delivery; a repeat gets the empty answer.
+			answer(EMPTY_ANSWER);
+			return { noWebhookResponse: true };
 		}
 		if (event?.event === 'call') {
 			answer(provider.trigger.callAnswer(callAnswerMode === 'say' ? (this.getNodeParameter('sayText', '') as string) : undefined));
@@ -263,13 +282,14 @@ export class PhoneNumberTrigger implements INodeType {
 			const reply = this.getNodeParameter('messageReply', '') as string;
 			const sent = reply ? provider.trigger.messageReply(event, reply) : EMPTY_ANSWER;
 			answer(typeof sent === 'string' ? sent : EMPTY_ANSWER);
-			// A provider that sends replies through its API gets the request once its webhook is answered.
-			if (typeof sent !== 'string') await sendReply(this, provider, sent.request);
+			// A provider that sends replies through its API gets the request once its webhook is answered;
+			// a repeat of the event does not text the sender again.
+			if (typeof sent !== 'string' && !repeat) await sendReply(this, provider, sent.request);
 		} else {
 			answer(EMPTY_ANSWER);
 		}
-		// Events not chosen (some providers send calls and messages to one webhook) start nothing.
-		if (!event || !events.includes(event.event)) return { noWebhookResponse: true };
+		// Events not chosen (some providers send calls and messages to one webhook) and repeats start nothing.
+		if (!event || !events.includes(event.event) || repeat) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [[{ json: event as unknown as IDataObject }]] };
 	}
 }

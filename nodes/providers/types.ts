@@ -27,8 +27,8 @@ import type { SimpleNumber } from '../shared/simplify';
  *   request (MessageReply);
  * - answers wrapped in an envelope (OwnedNumberApi.record), settings at more than one endpoint
  *   of a number (OwnedNumberApi.elsewhere), a help link or meaning in refusals (errorHelp).
- * Where it will grow next: repeated webhook deliveries (one execution per provider event): a
- * per-provider event key, next to `event` below (PhoneEvent.eventId is there for it).
+ * - repeated webhook deliveries (one execution per provider event): ProviderTrigger.event's IDs
+ *   are the event key (shared/deliveries.ts), and replayNonce tells a copy from a retry.
  */
 
 /** The `authentication` value: each provider is chosen through its credential type's name. */
@@ -184,8 +184,18 @@ export interface ProviderTrigger {
 	/**
 	 * The trigger's item from a (verified) webhook, read from the request as received: form posts
 	 * through payloadOf, JSON bodies from rawBody. Undefined when it is neither a message nor a call.
+	 * `messageId` / `callId` must be the provider's ID of the message or call, the same in every
+	 * delivery of one event (retries included) and different for every other event: with the kind,
+	 * they are the event key that makes one event start one execution (shared/deliveries.ts).
 	 */
 	event(request: SignedRequest, receivedAt: string): PhoneEvent | undefined;
+	/**
+	 * Optional: a value the provider signs into every request and never sends twice, e.g. a signature
+	 * nonce. A verified request whose value was already seen within the de-duplication window is a
+	 * copy, not a delivery, and is refused (HTTP 403); a provider's own retry carries a new one and
+	 * is answered as a repeat of its event. Without it, the event key alone protects.
+	 */
+	replayNonce?(request: SignedRequest): string | undefined;
 	/** How `reply` is texted back to the sender of `event` (reply is never empty): the answer, or a request. */
 	messageReply(event: PhoneEvent, reply: string): MessageReply;
 	/** The answer to a call: say `sayText` (if any), then hang up. */

@@ -37,6 +37,19 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
+/** What the stand-in's simulateInbound answers (test/sandbox/server.js): what it sent, and what the webhook answered. */
+export interface Inbound {
+	/** The URL the number points at (the one signed). */
+	url: string;
+	status: number;
+	body: string;
+	headers: Record<string, string>;
+	/** The form fields sent. */
+	payload: Record<string, string>;
+	/** The request's own headers (signature included), to send the very same request again. */
+	requestHeaders: Record<string, string>;
+}
+
 /** What one request to the webhook got back, and what n8n would have run. */
 export interface WebhookCall {
 	path: string;

@@ -1085,6 +1085,49 @@ describe('inbound webhooks (POST /__sandbox/inbound)', () => {
 		});
 	});
 
+	it('sends an event again: as the provider retries it (signed afresh: a new Plivo nonce), as a copy (the same bytes), and through another address (deliverTo)', async () => {
+		const app = await plivo('/Application/', 'POST', { app_name: 'Hook', answer_url: receiverUrl, message_url: receiverUrl });
+		await plivo('/Number/14155550129/', 'POST', { app_id: app.body.app_id });
+		const first = (await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', text: 'Once' })).body;
+		const retry = (await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', payload: first.payload })).body;
+		const copy = (await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', payload: first.payload, requestHeaders: first.requestHeaders })).body;
+		expect(received.map((r) => r.body)).toEqual([received[0].body, received[0].body, received[0].body]);
+		expect(params(received[0].body)).toMatchObject({ Text: 'Once', MessageUUID: first.payload.MessageUUID });
+		const nonce = (i: number) => received[i].headers['x-plivo-signature-v3-nonce'];
+		expect(nonce(1)).not.toBe(nonce(0));
+		expect([nonce(2), received[2].headers['x-plivo-signature-v3']]).toEqual([nonce(0), received[0].headers['x-plivo-signature-v3']]);
+		expect([retry.requestHeaders['x-plivo-signature-v3-nonce'], copy.requestHeaders['x-plivo-signature-v3-nonce']]).toEqual([nonce(1), nonce(0)]);
+		const validate = (i: number) =>
+			plivoSdk.validateV3Signature('POST', receiverUrl, String(nonce(i)), DEFAULTS.plivo.authToken, String(received[i].headers['x-plivo-signature-v3']), params(received[i].body));
+		expect([validate(0), validate(1), validate(2)]).toEqual([true, true, true]);
+
+		// Through another address: the request reaches it, signed for the number's URL.
+		const http = require('node:http') as typeof import('node:http');
+		const other = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => (body += chunk));
+			req.on('end', () => {
+				received.push({ url: `other${req.url}`, headers: req.headers, body });
+				res.end('<Response/>');
+			});
+		});
+		await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+		try {
+			const otherOrigin = `http://127.0.0.1:${(other.address() as { port: number }).port}`;
+			const via = (await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', deliverTo: otherOrigin })).body;
+			expect([via.url, via.status, received[3].url]).toEqual([receiverUrl, 200, 'other/hook']);
+			expect(validate(3)).toBe(true);
+		} finally {
+			await new Promise((resolve) => other.close(resolve));
+		}
+		expect((await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', deliverTo: 'https://example.com' })).body).toEqual({
+			error: 'deliverTo must be an http:// loopback origin (got https://example.com)',
+		});
+		expect((await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', requestHeaders: {} })).body).toEqual({
+			error: 'requestHeaders need the payload they were sent with',
+		});
+	});
+
 	it('refuses a number that does not point at a webhook, and any URL that is not loopback', async () => {
 		expect((await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'call' })).body).toEqual({
 			error: '+14155550129 sends its calls to nothing, not to a LaML webhook',

@@ -147,13 +147,19 @@ function faultReply(fault, provider) {
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
+/** True for an http:// URL on a loopback host: the only webhooks the stand-in calls. */
+const isLoopbackHttp = (url) => {
+	const target = new URL(url);
+	return target.protocol === 'http:' && LOOPBACK_HOSTS.includes(target.hostname);
+};
+
 /** A webhook form-encoded, as most providers send them (a module's `inbound.encode` may say otherwise). */
 const formEncoded = (payload) => ({ contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(payload).toString() });
 
 /** POSTs a body to a loopback URL and reads the answer; anything else is refused. */
 function postBody(url, body, headers) {
 	const target = new URL(url);
-	if (target.protocol !== 'http:' || !LOOPBACK_HOSTS.includes(target.hostname)) {
+	if (!isLoopbackHttp(url)) {
 		return Promise.reject(new Error(`the stand-in only calls http:// loopback URLs (got ${url})`));
 	}
 	return new Promise((resolve, reject) => {
@@ -492,9 +498,16 @@ function createSandbox(options = {}) {
 	};
 
 	/**
-	 * Sends an inbound message or call to the URL the number points at, form-encoded and signed as
-	 * the provider signs it (signature 'valid'), without any signature ('none'), or signed and then
+	 * Sends an inbound message or call to the URL the number points at, encoded and signed as
+	 * the provider does it (signature 'valid'), without any signature ('none'), or signed and then
 	 * changed on the way ('tampered'). Only loopback URLs are called.
+	 *
+	 * Sending an event again: `payload` (a previous answer's) sends that event once more, signed
+	 * afresh, as the provider's own retry does (a new nonce where the provider signs one);
+	 * `payload` with `requestHeaders` (both from a previous answer) sends the very same request
+	 * again, as a copy of it would be. `deliverTo` (an http:// loopback origin) sends the request
+	 * there while the URL signed stays the number's, as a load balancer in front of several n8n
+	 * processes does.
 	 */
 	async function simulateInbound(options) {
 		const { event, signature = 'valid' } = options;
@@ -502,18 +515,23 @@ function createSandbox(options = {}) {
 		if (!provider) throw new Error(`provider must be ${ID_LIST}`);
 		if (!['message', 'call'].includes(event)) throw new Error('event must be message or call');
 		if (!['valid', 'none', 'tampered'].includes(signature)) throw new Error('signature must be valid, none or tampered');
+		if (options.requestHeaders !== undefined && options.payload === undefined) throw new Error('requestHeaders need the payload they were sent with');
+		if (options.deliverTo !== undefined && !isLoopbackHttp(options.deliverTo)) throw new Error(`deliverTo must be an http:// loopback origin (got ${options.deliverTo})`);
 		const digits = String(options.number ?? '').replace(/\D/g, '');
 		const from = String(options.from ?? '+14155550100').replace(/\D/g, '');
 		const text = options.text ?? 'Hello from the stand-in';
 		const media = options.media ?? [];
 		const target = provider.inbound.target(state[provider.id], digits, event);
-		const payload = provider.inbound.payload({ config, digits, from, event, text, media, now: config.now() });
+		const payload = options.payload ? { ...options.payload } : provider.inbound.payload({ config, digits, from, event, text, media, now: config.now() });
 		const encode = (body) => (provider.inbound.encode ?? formEncoded)(body, event);
-		const headers = { 'content-type': encode(payload).contentType, 'user-agent': `${provider.id}-stand-in` };
-		if (signature !== 'none') Object.assign(headers, provider.inbound.sign(config, target.url, payload, encode(payload).body));
+		let headers = { 'content-type': encode(payload).contentType, 'user-agent': `${provider.id}-stand-in` };
+		if (options.requestHeaders) headers = { ...options.requestHeaders };
+		else if (signature !== 'none') Object.assign(headers, provider.inbound.sign(config, target.url, payload, encode(payload).body));
 		if (signature === 'tampered') provider.inbound.tamper(payload, event);
-		const response = await postBody(target.url, encode(payload).body, headers);
-		return { url: target.url, signature, payload, ...response };
+		const signedUrl = new URL(target.url);
+		const via = options.deliverTo ? `${new URL(options.deliverTo).origin}${signedUrl.pathname}${signedUrl.search}` : target.url;
+		const response = await postBody(via, encode(payload).body, headers);
+		return { url: target.url, signature, payload, requestHeaders: headers, ...response };
 	}
 
 	async function handle(req, res) {
