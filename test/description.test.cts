@@ -96,10 +96,10 @@ describe('Messaging Campaign (US A2P 10DLC)', () => {
 		expect(thenConfigure.hint).toContain('Messaging Campaign is last: the number goes into the campaign after the update.');
 	});
 
-	test('Options → Max Wait for Campaign Assignment: 30 s, for Purchase and Add to Messaging Campaign, next to Max Wait on Rate Limit', () => {
+	test('Options → Max Wait for Campaign Assignment: 30 s, for Purchase and Add to Messaging Campaign, next to Max Wait for Order and Max Wait on Rate Limit', () => {
 		// n8n's loader adds its own (Batching, Timeout, Proxy…) and sorts them all by name.
 		const options = (description.properties.find((property) => property.name === 'requestOptions')!.options as INodeProperties[]).filter((option) => option.displayName.startsWith('Max Wait'));
-		expect(options.map((option) => option.displayName)).toEqual(['Max Wait for Campaign Assignment', 'Max Wait on Rate Limit']);
+		expect(options.map((option) => option.displayName)).toEqual(['Max Wait for Campaign Assignment', 'Max Wait for Order', 'Max Wait on Rate Limit']);
 		expect(options[0]).toMatchObject({
 			name: 'maxCampaignWait',
 			type: 'number',
@@ -112,10 +112,13 @@ describe('Messaging Campaign (US A2P 10DLC)', () => {
 		expect(shownFor({ authentication: 'signalWireApi', operation: 'get' })).toBe(false);
 	});
 
-	test('every provider has campaigns today, so there is one Operation selector, with all nine operations in alphabetical order', () => {
+	test('two Operation selectors: all nine operations for the providers with campaigns, first (n8n\'s nodes panel lists the first), the six others for the rest', () => {
 		const selectors = description.properties.filter((property) => property.name === 'operation');
-		expect(selectors).toHaveLength(1);
-		expect(selectors[0].displayOptions).toEqual({ show: { resource: ['phoneNumber'] } });
+		expect(selectors.map((selector) => selector.displayOptions)).toEqual([
+			{ show: { resource: ['phoneNumber'], authentication: ['signalWireApi', 'plivoNumbersApi'] } },
+			{ show: { resource: ['phoneNumber'], authentication: ['twilioNumbersApi', 'telnyxNumbersApi'] } },
+		]);
+		expect((selectors[1].options as Array<{ name: string }>).map((option) => option.name)).toEqual(['Get', 'Get Many', 'Purchase', 'Release', 'Search Available', 'Update']);
 		expect((selectors[0].options as Array<{ name: string }>).map((option) => option.name)).toEqual([
 			'Add to Messaging Campaign',
 			'Get',
