@@ -44,7 +44,7 @@ describe('on an n8n without getWebhookResourceUrl (n8n 1.x)', () => {
 		harness = new TriggerHarness('signalWireApi', { phoneNumber: { mode: 'number', value: SW_NUMBER }, events: ['message'] } as never, { baseUrl, signingSecret: DEFAULTS.signalwire.signingKey });
 		harness.olderN8n = true;
 		await harness.listen();
-	});
+	}, 60_000);
 
 	afterAll(async () => {
 		await harness.close();
@@ -63,5 +63,6 @@ describe('on an n8n without getWebhookResourceUrl (n8n 1.x)', () => {
 		expect(tampered.status).toBe(403);
 		expect(harness.executions.length - before).toBe(1);
 		expect(await harness.deactivate(isTest)).toBe(true);
-	});
+		// Five provider round trips: generous, so a busy machine only makes it slower.
+	}, 60_000);
 });
