@@ -307,9 +307,10 @@ export function startN8n(args: string[], env: NodeJS.ProcessEnv, logFile: string
 
 /**
  * Creates the owner account through the REST API of a freshly started n8n main. n8n 1.x answers
- * its readiness check before its REST routes exist: on a first start it runs its database
- * migrations (~30 s here) and answers 404 meanwhile. So a 404 means "not yet": asked again until
- * the route answers, while `n8n` (when given) still runs, for at most `patienceMs`.
+ * its readiness check before its REST API works: on a first start it runs its database migrations
+ * (~30 s idle, minutes on a busy machine) and meanwhile answers 404 (no REST routes yet), then 503
+ * "Database is not ready!". Both mean "not yet": asked again until the route answers, while `n8n`
+ * (when given) still runs, for at most `patienceMs`.
  */
 export async function setUpOwner(baseUrl: string, n8n?: Pick<N8nProcess, 'exited' | 'log'>, patienceMs = 5 * 60_000): Promise<LiveState['owner']> {
 	const owner = { email: 'live@example.com', password: 'Live-Password-1' };
@@ -320,7 +321,7 @@ export async function setUpOwner(baseUrl: string, n8n?: Pick<N8nProcess, 'exited
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ ...owner, firstName: 'Live', lastName: 'Tester' }),
 		});
-		if (setup.status === 404 && Date.now() < deadline && !n8n?.exited) {
+		if ((setup.status === 404 || setup.status === 503) && Date.now() < deadline && !n8n?.exited) {
 			if (!waited) log('n8n is ready but its REST API is not there yet (n8n 1.x migrating its database): waiting for it');
 			await sleep(1000);
 			continue;
