@@ -79,6 +79,43 @@ installed() {
 	return 1
 }
 
+# n8n's SQLite driver, compiled from source against Node 24's headers (~1.5 min idle, several
+# minutes on a busy machine). n8n 2.41.1 and 1.123.81 both use sqlite3 5.1.7: the driver is compiled
+# once per sqlite3 version and Node version, kept in the tools folder, and copied into the next
+# install that needs the same (under a lock, so of two parallel installs the second waits for the
+# first's driver instead of compiling it too). A copy that does not load is compiled after all.
+sqlite_driver() {
+	local version node_version shared built headers
+	version=$(node24 node -p 'require(process.argv[1]).version' "$dir/node_modules/sqlite3/package.json")
+	node_version=$(node24 node -p 'process.versions.node')
+	shared=$tools/sqlite3-$version-node-$node_version/node_sqlite3.node
+	built=$dir/node_modules/sqlite3/build/Release/node_sqlite3.node
+	if command -v flock >/dev/null 2>&1; then
+		exec 7>"$tools/.sqlite3-$version.lock"
+		flock 7
+	fi
+	if [ -f "$shared" ]; then
+		mkdir -p "$(dirname "$built")"
+		cp "$shared" "$built"
+		if usable; then
+			log "sqlite3 $version: the driver compiled for Node $node_version before, copied from $shared"
+			return 0
+		fi
+		log "sqlite3 $version: the copied driver does not load; compiling it"
+	fi
+	log "compiling sqlite3 $version against Node $node_version's headers"
+	headers=$(node24 node -p 'require("path").join(process.execPath, "../../node_modules/node-" + process.platform + "-" + process.arch)')
+	if [ ! -f "$headers/include/node/node.h" ]; then
+		log "Node 24 headers not found at $headers"
+		exit 1
+	fi
+	(cd "$dir" && export npm_config_nodedir="$headers" && node24 npm rebuild sqlite3 --ignore-scripts=false --build-from-source --loglevel=error >&2)
+	if usable; then
+		mkdir -p "$(dirname "$shared")"
+		cp "$built" "$shared.tmp.$$" && mv "$shared.tmp.$$" "$shared"
+	fi
+}
+
 # Runs in a subshell so the lock is released when it returns.
 install() (
 	mkdir -p "$tools"
@@ -99,14 +136,8 @@ install() (
 	esac
 	node24 npm install --prefix "$dir" --ignore-scripts --save-exact --no-audit --no-fund --loglevel=error \
 		"n8n@$n8n_version" >&2
-	log "npm install done after $((SECONDS - started)) s; compiling sqlite3 against Node 24 headers"
-	local headers
-	headers=$(node24 node -p 'require("path").join(process.execPath, "../../node_modules/node-" + process.platform + "-" + process.arch)')
-	if [ ! -f "$headers/include/node/node.h" ]; then
-		log "Node 24 headers not found at $headers"
-		exit 1
-	fi
-	(cd "$dir" && export npm_config_nodedir="$headers" && node24 npm rebuild sqlite3 --ignore-scripts=false --build-from-source --loglevel=error >&2)
+	log "npm install done after $((SECONDS - started)) s"
+	sqlite_driver
 	if ! usable; then
 		log "n8n install in $dir does not verify (sqlite3 does not load under Node 24?)"
 		exit 1
