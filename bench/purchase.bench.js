@@ -147,7 +147,7 @@ function packedSize() {
 function installedDist() {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'phone-numbers-bench-'));
 	process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
-	const out = execFileSync('bash', [path.join(ROOT, 'scripts/n8n.sh'), 'install-package', userFolder], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	const out = execFileSync('bash', [path.join(ROOT, 'scripts/n8n.sh'), 'install-package', userFolder], { cwd: ROOT, env: { ...process.env, N8N_VERSION }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 	return path.join(JSON.parse(out.trim().split('\n').pop()).directory, 'dist');
 }
 

@@ -34,7 +34,9 @@ function locateN8n({ install = true } = {}) {
 	let dir;
 	if (install && fs.existsSync(script)) {
 		try {
-			const out = execFileSync('bash', [script, 'install'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+			// This n8n, whatever N8N_VERSION the shell has (scripts/n8n.sh follows it).
+			const env = { ...process.env, N8N_VERSION };
+			const out = execFileSync('bash', [script, 'install'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 			dir = out.trim().split('\n').pop();
 		} catch (error) {
 			throw new Error(`scripts/n8n.sh install failed (${error.message.split('\n')[0]}); the bench needs a real n8n ${N8N_VERSION}`);

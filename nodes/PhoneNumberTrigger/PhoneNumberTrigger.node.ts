@@ -15,7 +15,7 @@ import { EMPTY_ANSWER, type EventKind, type PhoneEvent } from '../shared/events'
 import { hookRequest } from '../shared/hookRequest';
 import { InvalidPhoneNumber, toDigits } from '../shared/phoneNumber';
 import { PHONE_NUMBER_EXPECTED } from '../shared/routing';
-import type { SignedRequest } from '../shared/signatures';
+import { calledUrlFromProduction, type SignedRequest } from '../shared/signatures';
 import { orList } from '../shared/text';
 import { activate, deactivate, isActive } from './activation';
 
@@ -241,7 +241,12 @@ export class PhoneNumberTrigger implements INodeType {
 		const res = this.getResponseObject();
 		const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody.toString('utf8') : typeof req.rawBody === 'string' ? req.rawBody : '';
 		// The provider signed the URL it called: the test or production URL, with the query it sent.
-		const calledUrl = this.getWebhookResourceUrl('default') ?? '';
+		// n8n before getWebhookResourceUrl (1.x, early 2.x) names only the production URL.
+		const [requestPath] = req.originalUrl.split('?');
+		const calledUrl =
+			typeof this.getWebhookResourceUrl === 'function'
+				? (this.getWebhookResourceUrl('default') ?? '')
+				: calledUrlFromProduction(this.getNodeWebhookUrl('default') ?? '', requestPath);
 		const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
 		const signed: SignedRequest = { method: req.method, url: `${calledUrl}${query}`, headers: req.headers, rawBody };
 

@@ -160,3 +160,31 @@ export function verifySortedParamsHmacSha1(request: SignedRequest, key: string, 
 	const matches = urls.some((url) => sameText(signature, hmacSha1(key, `${url}${signedParams}`, 'base64')));
 	return matches ? VALID : invalid('the signature does not match the request');
 }
+
+/**
+ * The URL a provider called, for n8n versions that cannot say it (n8n 1.x and 2.x before
+ * `getWebhookResourceUrl`): those only give the webhook's PRODUCTION URL (`getNodeWebhookUrl`),
+ * whatever endpoint the request came through. A request to the production path is the production
+ * URL; one to another endpoint of the same webhook (the test URL, `/webhook-test/<id>/<path>`) is
+ * rebuilt from the production URL's origin and base path, the endpoint the request used, and the
+ * path both share. `requestPath` is the request's path as n8n received it, without the query.
+ */
+export function calledUrlFromProduction(productionUrl: string, requestPath: string): string {
+	const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/]+/i.exec(productionUrl)?.[0];
+	if (!origin) return productionUrl;
+	const production = productionUrl.slice(origin.length).split('?')[0].split('/');
+	const requested = requestPath.split('/');
+	if (production.join('/') === requested.join('/')) return productionUrl;
+	// The path both share: the webhook's own path (<webhook id>/<path>, at least two segments).
+	let shared = 0;
+	while (shared < Math.min(production.length, requested.length) - 1 && production[production.length - 1 - shared] === requested[requested.length - 1 - shared]) shared++;
+	// Not this webhook's path (the signature check then fails), or the production path seen
+	// without the base path a proxy strips: the production URL.
+	if (shared < 2 || shared === requested.length - 1) return productionUrl;
+	const tail = production.slice(production.length - shared).join('/');
+	// Before the endpoint: a base path of WEBHOOK_URL (e.g. /n8n), unless the request carries it too.
+	const base = production.slice(0, production.length - shared - 1).join('/');
+	const endpoint = requested.slice(0, requested.length - shared).join('/');
+	const prefix = base && !endpoint.startsWith(`${base}/`) ? base : '';
+	return `${origin}${prefix}${endpoint}/${tail}`;
+}

@@ -71,6 +71,11 @@ export class TriggerHarness {
 	readonly workflow: Workflow;
 	readonly node: INode;
 	readonly calls: WebhookCall[] = [];
+	/**
+	 * As n8n 1.x (and 2.x before summer 2026): a WebhookContext without getWebhookResourceUrl, whose
+	 * getNodeWebhookUrl names the production URL whatever endpoint the request came through.
+	 */
+	olderN8n = false;
 	private server?: http.Server;
 	private baseUrl = '';
 
@@ -214,6 +219,7 @@ export class TriggerHarness {
 				[],
 				null,
 			);
+			if (this.olderN8n) Object.defineProperty(context, 'getWebhookResourceUrl', { value: undefined });
 			call.result = await triggerType.webhook.call(context);
 		} catch (error) {
 			call.error = error as Error;
