@@ -8,11 +8,11 @@ import type { PhoneEvent } from './events';
  * each verified request is checked against what this n8n process received within the window.
  *
  * - The event key comes from the trigger's item, for every provider alike: the provider's slug, the
- *   kind of event and the provider's ID of the webhook event (`eventId`, e.g. Telnyx's `data.id`)
- *   where the item has one, else of the message or call (`messageId` / `callId`: SignalWire's and
- *   Twilio's SIDs, Plivo's UUIDs), which is the same in every delivery of one event. A request
- *   whose key was seen within the window is a repeat: it is answered, and starts nothing. Items
- *   without an ID have no key and are not de-duplicated.
+ *   kind of event and the provider's ID of the webhook event (`eventId`, e.g. an event envelope's
+ *   ID) where the item has one, else of the message or call (`messageId` / `callId`), which is the
+ *   same in every delivery of one event. A request whose key was seen within the window is a
+ *   repeat: it is answered, and starts nothing. Items without an ID have no key and are not
+ *   de-duplicated.
  * - A provider that signs a one-time value with each request (ProviderTrigger.replayNonce, e.g. a
  *   signature nonce) has its replays refused outright: a request whose nonce was seen within the
  *   window is not a delivery from the provider but a copy of one.
