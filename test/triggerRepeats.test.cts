@@ -99,18 +99,18 @@ type Payload = Record<string, any>;
  * `messageId` / `callId`; what a message with Reply to Messages "Got it" is answered, and the
  * request that sends the reply through the provider's API where the provider sends replies that way.
  */
+/** SignalWire's and Twilio's webhooks alike: LaML/TwiML form posts (MessageSid, CallSid), replies in the answer. */
+const LAML = {
+	number: '+14155550129',
+	from: '+14155550100',
+	key: { message: (p: Payload) => p.MessageSid, call: (p: Payload) => p.CallSid },
+	messageId: (p: Payload) => p.MessageSid,
+	messageReply: `${XML}<Response><Message>Got it</Message></Response>`,
+	replyRequests: [],
+};
+
 const PROVIDERS = [
-	{
-		name: 'SignalWire',
-		credential: 'signalWireApi' as const,
-		provider: 'signalwire',
-		number: '+14155550129',
-		from: '+14155550100',
-		key: { message: (p: Payload) => p.MessageSid, call: (p: Payload) => p.CallSid },
-		messageId: (p: Payload) => p.MessageSid,
-		messageReply: `${XML}<Response><Message>Got it</Message></Response>`,
-		replyRequests: [],
-	},
+	{ name: 'SignalWire', credential: 'signalWireApi' as const, provider: 'signalwire', ...LAML },
 	{
 		name: 'Plivo',
 		credential: 'plivoNumbersApi' as const,
@@ -122,17 +122,7 @@ const PROVIDERS = [
 		messageReply: `${XML}<Response><Message src="14155550129" dst="14155550100" type="sms">Got it</Message></Response>`,
 		replyRequests: [],
 	},
-	{
-		name: 'Twilio',
-		credential: 'twilioNumbersApi' as const,
-		provider: 'twilio',
-		number: '+14155550129',
-		from: '+14155550100',
-		key: { message: (p: Payload) => p.MessageSid, call: (p: Payload) => p.CallSid },
-		messageId: (p: Payload) => p.MessageSid,
-		messageReply: `${XML}<Response><Message>Got it</Message></Response>`,
-		replyRequests: [],
-	},
+	{ name: 'Twilio', credential: 'twilioNumbersApi' as const, provider: 'twilio', ...LAML },
 	{
 		// Messages: API v2 JSON webhooks, keyed on the event's ID (data.id), which Telnyx's retries keep;
 		// the item's messageId is the message's (data.payload.id). Calls: TeXML form posts, CallSid.
