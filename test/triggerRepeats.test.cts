@@ -12,7 +12,7 @@ import type { PhoneEvent } from '../nodes/shared/events';
 
 const { createSandbox, DEFAULTS } = require('./sandbox/server') as {
 	createSandbox(options?: Record<string, unknown>): Sandbox;
-	DEFAULTS: { signalwire: { signingKey: string } };
+	DEFAULTS: { signalwire: { signingKey: string }; telnyx: { publicKey: string } };
 };
 
 const { assertLoopbackOnly } = require('./helpers/loopback') as { assertLoopbackOnly(pid: number, label: string): void };
@@ -20,7 +20,9 @@ const { assertLoopbackOnly } = require('./helpers/loopback') as { assertLoopback
 interface Sandbox {
 	listen(): Promise<string>;
 	close(): Promise<void>;
-	simulateInbound(options: Record<string, unknown>): Promise<Inbound>;
+	simulateInbound(options: Record<string, unknown>): Promise<Inbound & { payload: Record<string, any> }>;
+	/** Every request the stand-in received (the node's and the trigger's calls to the provider's API). */
+	requests: Array<{ method: string; path: string; body: unknown }>;
 }
 
 // A loaded machine (other suites run beside this one) makes the first requests slow: no test here
@@ -30,13 +32,15 @@ jest.setTimeout(60_000);
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
 const realNow = deliveryClock.now;
 let clock = 0;
+/** How far the stand-in's clock is from the real one (ms): Telnyx signs its time into each request. */
+let standInShift = 0;
 
 let sandbox: Sandbox;
 let baseUrl: string;
 const harnesses: TriggerHarness[] = [];
 
 beforeAll(async () => {
-	sandbox = createSandbox();
+	sandbox = createSandbox({ now: () => new Date(Date.now() + standInShift) });
 	baseUrl = await sandbox.listen();
 	assertLoopbackOnly(process.pid, 'provider stand-in');
 });
@@ -46,6 +50,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
 	forgetDeliveries();
+	standInShift = 0;
 	clock = Date.UTC(2026, 10, 23, 20, 0, 0);
 	deliveryClock.now = () => clock;
 });
@@ -79,6 +84,7 @@ async function activeTrigger(credential: CredentialName, number: string, paramet
 	const harness = new TriggerHarness(credential, { phoneNumber: { mode: 'number', value: number }, events: ['message', 'call'], ...parameters } as never, {
 		baseUrl,
 		...(credential === 'signalWireApi' ? { signingSecret: DEFAULTS.signalwire.signingKey } : {}),
+		...(credential === 'telnyxNumbersApi' ? { publicKey: DEFAULTS.telnyx.publicKey } : {}),
 	});
 	harnesses.push(harness);
 	await harness.listen();
@@ -86,45 +92,77 @@ async function activeTrigger(credential: CredentialName, number: string, paramet
 	return harness;
 }
 
+type Payload = Record<string, any>;
+
+/**
+ * Per provider: where its webhook carries the ID of the event key (`key`), and the item's
+ * `messageId` / `callId`; what a message with Reply to Messages "Got it" is answered, and the
+ * request that sends the reply through the provider's API where the provider sends replies that way.
+ */
+/** SignalWire's and Twilio's webhooks alike: LaML/TwiML form posts (MessageSid, CallSid), replies in the answer. */
+const LAML = {
+	number: '+14155550129',
+	from: '+14155550100',
+	key: { message: (p: Payload) => p.MessageSid, call: (p: Payload) => p.CallSid },
+	messageId: (p: Payload) => p.MessageSid,
+	messageReply: `${XML}<Response><Message>Got it</Message></Response>`,
+	replyRequests: [],
+};
+
 const PROVIDERS = [
-	{
-		name: 'SignalWire',
-		credential: 'signalWireApi' as const,
-		provider: 'signalwire',
-		number: '+14155550129',
-		from: '+14155550100',
-		ids: { message: 'MessageSid', call: 'CallSid' },
-		messageReply: `${XML}<Response><Message>Got it</Message></Response>`,
-	},
+	{ name: 'SignalWire', credential: 'signalWireApi' as const, provider: 'signalwire', ...LAML },
 	{
 		name: 'Plivo',
 		credential: 'plivoNumbersApi' as const,
 		provider: 'plivo',
 		number: '14155550129',
 		from: '14155550100',
-		ids: { message: 'MessageUUID', call: 'CallUUID' },
+		key: { message: (p: Payload) => p.MessageUUID, call: (p: Payload) => p.CallUUID },
+		messageId: (p: Payload) => p.MessageUUID,
 		messageReply: `${XML}<Response><Message src="14155550129" dst="14155550100" type="sms">Got it</Message></Response>`,
+		replyRequests: [],
+	},
+	{ name: 'Twilio', credential: 'twilioNumbersApi' as const, provider: 'twilio', ...LAML },
+	{
+		// Messages: API v2 JSON webhooks, keyed on the event's ID (data.id), which Telnyx's retries keep;
+		// the item's messageId is the message's (data.payload.id). Calls: TeXML form posts, CallSid.
+		name: 'Telnyx',
+		credential: 'telnyxNumbersApi' as const,
+		provider: 'telnyx',
+		number: '+14155550129',
+		from: '+14155550100',
+		key: { message: (p: Payload) => p.data.id, call: (p: Payload) => p.CallSid },
+		messageId: (p: Payload) => p.data.payload.id,
+		messageReply: `${XML}<Response/>`,
+		replyRequests: [{ method: 'POST', path: '/v2/messages', body: { from: '+14155550129', to: '+14155550100', text: 'Got it', use_profile_webhooks: false } }],
 	},
 ];
 
-describe.each(PROVIDERS)('$name', ({ credential, provider, number, from, ids, messageReply }) => {
+describe.each(PROVIDERS)('$name', ({ credential, provider, number, from, key, messageId, messageReply, replyRequests }) => {
 	const trigger = (parameters: Record<string, unknown>) => activeTrigger(credential, number, parameters);
 	const send = (options: Record<string, unknown>) => sandbox.simulateInbound({ provider, number, from, ...options });
 	const itemsOf = (harness: TriggerHarness) => harness.executions.map((call) => call.result!.workflowData![0][0].json as unknown as PhoneEvent);
+	/** The requests the trigger sent to the provider's API since `from` (an index in the stand-in's log). */
+	const providerRequests = (from: number) => sandbox.requests.slice(from).map(({ method, path, body }) => ({ method, path, body }));
 
 	it('the provider sends a message again (its retry): answered as the first time, one execution, logged at debug with its key', async () => {
 		const harness = await trigger({ messageReply: 'Got it' });
+		const before = sandbox.requests.length;
 		const first = await send({ event: 'message', text: 'Only once, please' });
+		expect(providerRequests(before)).toEqual(replyRequests);
 		clock += 90_000;
 		const logFrom = logText().length;
+		const beforeRetry = sandbox.requests.length;
 		const retry = await send({ event: 'message', payload: first.payload });
 
 		expect([first.status, first.body]).toEqual([200, messageReply]);
 		expect([retry.status, retry.body]).toEqual([200, messageReply]);
-		expect(retry.payload[ids.message]).toBe(first.payload[ids.message]);
-		expect(itemsOf(harness)).toEqual([expect.objectContaining({ event: 'message', text: 'Only once, please', messageId: first.payload[ids.message] })]);
+		// The repeat sends nothing to the provider: where the reply goes through its API, not a second time.
+		expect(providerRequests(beforeRetry)).toEqual([]);
+		expect(key.message(retry.payload)).toBe(key.message(first.payload));
+		expect(itemsOf(harness)).toEqual([expect.objectContaining({ event: 'message', text: 'Only once, please', messageId: messageId(first.payload) })]);
 		expect(harness.calls.map((call) => call.result)).toEqual([{ noWebhookResponse: true, workflowData: expect.any(Array) }, { noWebhookResponse: true }]);
-		const line = `Phone Number Trigger "Phone Number Trigger": ${provider} message ${first.payload[ids.message]} arrived again (first 90 s ago); answered, no execution started`;
+		const line = `Phone Number Trigger "Phone Number Trigger": ${provider} message ${key.message(first.payload)} arrived again (first 90 s ago); answered, no execution started`;
 		expect(await loggedDebug(line, logFrom)).toContain(line);
 		await harness.deactivate();
 	});
@@ -135,19 +173,23 @@ describe.each(PROVIDERS)('$name', ({ credential, provider, number, from, ids, me
 		const retry = await send({ event: 'call', payload: first.payload });
 		expect([retry.status, retry.body]).toEqual([first.status, first.body]);
 		expect(first.body).toContain('Hello');
-		expect(itemsOf(harness)).toEqual([expect.objectContaining({ event: 'call', callId: first.payload[ids.call] })]);
+		expect(itemsOf(harness)).toEqual([expect.objectContaining({ event: 'call', callId: key.call(first.payload) })]);
 		await harness.deactivate();
 	});
 
 	it('a different event with the same text, from the same sender, is not a repeat: one execution each', async () => {
-		const harness = await trigger({});
+		const harness = await trigger({ messageReply: 'Got it' });
+		const before = sandbox.requests.length;
 		const a = await send({ event: 'message', text: 'Same words' });
 		const b = await send({ event: 'message', text: 'Same words' });
 		const c = await send({ event: 'call' });
 		const d = await send({ event: 'call' });
 		expect([a, b, c, d].map((sent) => sent.status)).toEqual([200, 200, 200, 200]);
-		expect(new Set([a.payload[ids.message], b.payload[ids.message], c.payload[ids.call], d.payload[ids.call]]).size).toBe(4);
-		expect(itemsOf(harness).map((item) => item.messageId ?? item.callId)).toEqual([a.payload[ids.message], b.payload[ids.message], c.payload[ids.call], d.payload[ids.call]]);
+		expect(new Set([key.message(a.payload), key.message(b.payload), key.call(c.payload), key.call(d.payload)]).size).toBe(4);
+		expect(itemsOf(harness).map((item) => item.messageId ?? item.callId)).toEqual([messageId(a.payload), messageId(b.payload), key.call(c.payload), key.call(d.payload)]);
+		expect(itemsOf(harness).map((item) => item.text)).toEqual(['Same words', 'Same words', undefined, undefined]);
+		// Each message is answered: where through the API, once each.
+		expect(providerRequests(before)).toEqual([...replyRequests, ...replyRequests]);
 		await harness.deactivate();
 	});
 
@@ -160,7 +202,7 @@ describe.each(PROVIDERS)('$name', ({ credential, provider, number, from, ids, me
 		clock += 1;
 		const late = await send({ event: 'message', payload: first.payload });
 		expect(late.status).toBe(200);
-		expect(itemsOf(harness).map((item) => item.messageId)).toEqual([first.payload[ids.message], first.payload[ids.message]]);
+		expect(itemsOf(harness).map((item) => item.messageId)).toEqual([messageId(first.payload), messageId(first.payload)]);
 		// The late one opened a window of its own.
 		await send({ event: 'message', payload: first.payload });
 		expect(itemsOf(harness)).toHaveLength(2);
@@ -176,7 +218,7 @@ describe.each(PROVIDERS)('$name', ({ credential, provider, number, from, ids, me
 		const both = await Promise.all([send({ event: 'message', payload: first.payload }), send({ event: 'message', payload: first.payload })]);
 		expect(both.map((sent) => sent.status)).toEqual([200, 200]);
 		expect(harness.calls).toHaveLength(2);
-		expect(itemsOf(harness).map((item) => item.messageId)).toEqual([first.payload[ids.message]]);
+		expect(itemsOf(harness).map((item) => item.messageId)).toEqual([messageId(first.payload)]);
 		await harness.deactivate();
 	});
 
@@ -189,7 +231,7 @@ describe.each(PROVIDERS)('$name', ({ credential, provider, number, from, ids, me
 		expect(tampered.status).toBe(403);
 		const again = await send({ event: 'message', payload: genuine.payload });
 		expect(again.status).toBe(200);
-		expect(itemsOf(harness)).toEqual([expect.objectContaining({ text: 'The real one', messageId: genuine.payload[ids.message] })]);
+		expect(itemsOf(harness)).toEqual([expect.objectContaining({ text: 'The real one', messageId: messageId(genuine.payload) })]);
 		await harness.deactivate();
 	});
 
@@ -197,20 +239,60 @@ describe.each(PROVIDERS)('$name', ({ credential, provider, number, from, ids, me
 		const harness = await trigger({ callAnswer });
 		const first = await send({ event: 'call' });
 		const retry = await send({ event: 'call', payload: first.payload });
-		expect(harness.calls.map((call) => call.result)).toEqual([{ workflowData: [[{ json: expect.objectContaining({ callId: first.payload[ids.call] }) }]] }, { noWebhookResponse: true }]);
+		expect(harness.calls.map((call) => call.result)).toEqual([{ workflowData: [[{ json: expect.objectContaining({ callId: key.call(first.payload) }) }]] }, { noWebhookResponse: true }]);
 		expect([retry.status, retry.body]).toEqual([200, `${XML}<Response/>`]);
 		await harness.deactivate();
 	});
 });
 
 describe('copies of the very same request (a replay)', () => {
-	it('SignalWire signs no time and no nonce: a copy is the same as a retry, answered and started once (the de-duplication is the protection)', async () => {
-		const harness = await activeTrigger('signalWireApi', '+14155550129');
-		const first = await sandbox.simulateInbound({ provider: 'signalwire', number: '+14155550129', event: 'message' });
-		const copy = await sandbox.simulateInbound({ provider: 'signalwire', number: '+14155550129', event: 'message', payload: first.payload, requestHeaders: first.requestHeaders });
-		expect(copy.requestHeaders['x-signalwire-signature']).toBe(first.requestHeaders['x-signalwire-signature']);
-		expect([copy.status, copy.body]).toEqual([200, `${XML}<Response/>`]);
+	it.each([
+		['SignalWire', 'signalWireApi', 'signalwire', 'x-signalwire-signature'],
+		['Twilio', 'twilioNumbersApi', 'twilio', 'x-twilio-signature'],
+	] as const)('%s signs no time and no nonce: a copy is the same as a retry, answered and started once (the de-duplication is the protection)', async (_name, credential, provider, signatureHeader) => {
+		const harness = await activeTrigger(credential, '+14155550129');
+		const first = await sandbox.simulateInbound({ provider, number: '+14155550129', event: 'message' });
+		const retry = await sandbox.simulateInbound({ provider, number: '+14155550129', event: 'message', payload: first.payload });
+		const copy = await sandbox.simulateInbound({ provider, number: '+14155550129', event: 'message', payload: first.payload, requestHeaders: first.requestHeaders });
+		// Signed afresh or copied, the request is the same: nothing in it tells a copy from a retry.
+		expect([retry.requestHeaders[signatureHeader], copy.requestHeaders[signatureHeader]]).toEqual([first.requestHeaders[signatureHeader], first.requestHeaders[signatureHeader]]);
+		expect([retry.status, retry.body, copy.status, copy.body]).toEqual([200, `${XML}<Response/>`, 200, `${XML}<Response/>`]);
 		expect(harness.executions).toHaveLength(1);
+		// After the window, a copy is a new delivery again: nothing else can tell (README says so).
+		clock += REPEAT_WINDOW_MS;
+		const late = await sandbox.simulateInbound({ provider, number: '+14155550129', event: 'message', payload: first.payload, requestHeaders: first.requestHeaders });
+		expect(late.status).toBe(200);
+		expect(harness.executions).toHaveLength(2);
+		await harness.deactivate();
+	});
+
+	it("Telnyx signs the time: a copy within the 5 minutes is a repeat; a request signed more than 5 minutes ago is refused (HTTP 403) before the window is asked, and does not use up the event", async () => {
+		const harness = await activeTrigger('telnyxNumbersApi', '+14155550129', { messageReply: 'Got it' });
+		const send = (options: Record<string, unknown>) => sandbox.simulateInbound({ provider: 'telnyx', number: '+14155550129', event: 'message', ...options });
+		const first = await send({ text: 'Signed now' });
+		const copy = await send({ payload: first.payload, requestHeaders: first.requestHeaders });
+		expect([first.status, copy.status, copy.body]).toEqual([200, 200, `${XML}<Response/>`]);
+		expect(harness.executions).toHaveLength(1);
+
+		// Telnyx's own retry: the same event ID, the attempt counted up, signed at its own time.
+		const retry = await send({ payload: first.payload });
+		expect([retry.payload.data.id, retry.payload.meta.attempt, first.payload.meta.attempt]).toEqual([first.payload.data.id, 2, 1]);
+		expect(retry.status).toBe(200);
+		expect(harness.executions).toHaveLength(1);
+
+		// An event never seen, in a request signed 6 minutes ago (a copy kept that long): refused, nothing sent, nothing started.
+		const before = sandbox.requests.length;
+		standInShift = -6 * 60 * 1000;
+		const stale = await send({ text: 'Signed 6 minutes ago' });
+		standInShift = 0;
+		expect(Math.floor(Date.now() / 1000) - Number(stale.requestHeaders['telnyx-timestamp'])).toBeGreaterThanOrEqual(360);
+		expect([stale.status, stale.body]).toEqual([403, 'Refused: its Telnyx-Timestamp is more than 5 minutes from now.']);
+		expect(harness.executions).toHaveLength(1);
+		expect(sandbox.requests.slice(before)).toEqual([]);
+		// The same event, delivered now, is new: the refused request did not count.
+		const delivered = await send({ payload: stale.payload });
+		expect(delivered.status).toBe(200);
+		expect(harness.executions.map((call) => call.result!.workflowData![0][0].json.text)).toEqual(['Signed now', 'Signed 6 minutes ago']);
 		await harness.deactivate();
 	});
 
@@ -266,6 +348,17 @@ describe('the window itself (shared/deliveries.ts)', () => {
 			{ kind: 'first' },
 			{ kind: 'first' },
 		]);
+	});
+
+	it("keys on the webhook event's ID where the item has one (Telnyx: data.id), else on the message's or call's", () => {
+		const delivery = (eventId: string | null, messageId: string) => ({ ...message(messageId), eventId });
+		expect(checkDelivery('wf/a', delivery('E1', 'M1'), undefined)).toEqual({ kind: 'first', key: 'acme message E1' });
+		expect(checkDelivery('wf/a', delivery('E1', 'M1'), undefined)).toEqual({ kind: 'repeat', key: 'acme message E1', firstSeenMs: clock });
+		// Another event about the same message is an event of its own.
+		expect(checkDelivery('wf/a', delivery('E2', 'M1'), undefined)).toEqual({ kind: 'first', key: 'acme message E2' });
+		// No event ID (null or empty): the message's ID is the key.
+		expect(checkDelivery('wf/a', delivery('', 'M3'), undefined)).toEqual({ kind: 'first', key: 'acme message M3' });
+		expect(checkDelivery('wf/a', delivery(null, 'M3'), undefined).kind).toBe('repeat');
 	});
 
 	it('a nonce seen before makes a replay, whatever the event', () => {

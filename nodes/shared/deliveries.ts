@@ -8,8 +8,9 @@ import type { PhoneEvent } from './events';
  * each verified request is checked against what this n8n process received within the window.
  *
  * - The event key comes from the trigger's item, for every provider alike: the provider's slug, the
- *   kind of event and the provider's ID of the message or call (`messageId` / `callId`), which is
- *   the same in every delivery of one event. A request whose key was seen within the window is a
+ *   kind of event and the provider's ID of the webhook event (`eventId`, e.g. an event envelope's
+ *   ID) where the item has one, else of the message or call (`messageId` / `callId`), which is the
+ *   same in every delivery of one event. A request whose key was seen within the window is a
  *   repeat: it is answered, and starts nothing. Items without an ID have no key and are not
  *   de-duplicated.
  * - A provider that signs a one-time value with each request (ProviderTrigger.replayNonce, e.g. a
@@ -62,10 +63,15 @@ function sight(text: string, now: number): number | undefined {
 	return undefined;
 }
 
-/** "acme message M123…" (slug, kind, ID): the event key of an item, or undefined when the item has no ID. */
+/**
+ * "acme message M123…" (slug, kind, ID): the event key of an item, or undefined when the item has no
+ * ID. The ID is the webhook event's (`eventId`) where the provider gives one, as its retries keep it;
+ * else the message's or call's.
+ */
 export function eventKey(event: PhoneEvent): string | undefined {
-	const id = event.event === 'message' ? event.messageId : event.callId;
-	return typeof id === 'string' && id !== '' ? `${event.provider} ${event.event} ${id}` : undefined;
+	const ids = [event.eventId, event.event === 'message' ? event.messageId : event.callId];
+	const id = ids.find((candidate) => typeof candidate === 'string' && candidate !== '');
+	return id ? `${event.provider} ${event.event} ${id}` : undefined;
 }
 
 export type Delivery =

@@ -503,7 +503,8 @@ function createSandbox(options = {}) {
 	 * changed on the way ('tampered'). Only loopback URLs are called.
 	 *
 	 * Sending an event again: `payload` (a previous answer's) sends that event once more, signed
-	 * afresh, as the provider's own retry does (a new nonce where the provider signs one);
+	 * afresh, as the provider's own retry does (a new nonce where the provider signs one, a new
+	 * time and attempt count at Telnyx);
 	 * `payload` with `requestHeaders` (both from a previous answer) sends the very same request
 	 * again, as a copy of it would be. `deliverTo` (an http:// loopback origin) sends the request
 	 * there while the URL signed stays the number's, as a load balancer in front of several n8n
@@ -522,7 +523,10 @@ function createSandbox(options = {}) {
 		const text = options.text ?? 'Hello from the stand-in';
 		const media = options.media ?? [];
 		const target = provider.inbound.target(state[provider.id], digits, event);
-		const payload = options.payload ? { ...options.payload } : provider.inbound.payload({ config, digits, from, event, text, media, now: config.now() });
+		// A retry is the provider's new delivery of the event: where the provider counts its attempts in the body, the count goes up.
+		// A copy (structuredClone), so that tampering never changes the caller's payload (Telnyx's is nested).
+		const resent = (body) => (options.requestHeaders || !provider.inbound.retry ? structuredClone(body) : provider.inbound.retry(structuredClone(body), event));
+		const payload = options.payload ? resent(options.payload) : provider.inbound.payload({ config, digits, from, event, text, media, now: config.now() });
 		const encode = (body) => (provider.inbound.encode ?? formEncoded)(body, event);
 		let headers = { 'content-type': encode(payload).contentType, 'user-agent': `${provider.id}-stand-in` };
 		if (options.requestHeaders) headers = { ...options.requestHeaders };

@@ -706,6 +706,8 @@ module.exports = {
 			const { privateKey } = signing.telnyxKeyPair(config.telnyx.signingSeed);
 			return { 'telnyx-timestamp': timestamp, 'telnyx-signature-ed25519': signing.telnyxSignature(privateKey, timestamp, rawBody) };
 		},
+		/** Telnyx's retry of a message webhook: the same event (`data.id`), `meta.attempt` one up ("the number of times the callback webhook has been attempted"). */
+		retry: (payload, event) => (event === 'message' && payload.meta ? { ...payload, meta: { ...payload.meta, attempt: Number(payload.meta.attempt ?? 1) + 1 } } : payload),
 		tamper(payload, event) {
 			if (event === 'message') payload.data.payload.text = `${payload.data.payload.text} (changed on the way)`;
 			else payload.From = '+19005550199';
