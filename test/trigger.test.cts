@@ -99,7 +99,7 @@ describe('SignalWire', () => {
 		call_request_method: record.call_request_method,
 	});
 
-	it('activation points the number at the production URL, and deactivation puts back exactly what was there', async () => {
+	it('activation points the number at the production URL, and deactivation puts back what SignalWire lets it', async () => {
 		// What the user had before: messages to their own app, calls to nothing.
 		const id = swNumber().id;
 		await providerCall('PUT', `/api/relay/rest/phone_numbers/${id}`, { message_handler: 'laml_webhooks', message_request_url: 'https://example.com/sms', message_request_method: 'GET' }, SW_AUTH);
@@ -127,8 +127,17 @@ describe('SignalWire', () => {
 		expect(await harness.activate()).toEqual({ existed: true });
 		expect(sandbox.requests.map((r) => r.method)).toEqual(['GET']);
 
+		sandbox.requests.length = 0;
 		expect(await harness.deactivate()).toBe(true);
-		expect(swFields(swNumber())).toEqual(before);
+		// SignalWire's update request has no null (its OpenAPI spec): the unset call URL is cleared
+		// with "", and the unset call handler cannot be unset again, so it stays LaML Webhooks with no URL.
+		expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/relay/rest/phone_numbers/${id}`, `PUT /api/relay/rest/phone_numbers/${id}`]);
+		expect(sandbox.requests[1].body).toEqual({
+			message_handler: 'laml_webhooks', message_request_url: 'https://example.com/sms', message_request_method: 'GET',
+			call_request_url: '', call_request_method: 'POST',
+		});
+		expect(before).toMatchObject({ call_handler: null, call_request_url: null });
+		expect(swFields(swNumber())).toEqual({ ...before, call_handler: 'laml_webhooks', call_request_url: '' });
 		expect(harness.staticData.activation).toBeUndefined();
 	});
 

@@ -11,7 +11,7 @@ import {
 import { toDigits } from './phoneNumber';
 import { mergeBody, withPhoneNumber } from './routing';
 import { withSearchQuery, type SearchQueryBuilder } from './search';
-import { checkSettings, withoutEmptySettings, type NumberSettings } from './settings';
+import { checkSettings, settingsToSend, withoutEmptySettings, type NumberSettings } from './settings';
 
 /** How one provider buys a number and finds one it already owns. */
 export interface PurchaseApi {
@@ -303,16 +303,17 @@ type Chosen = IHttpRequestOptions & { [CHOSEN_DIGITS]?: string; [CONFIGURE]?: Ch
  */
 function chooseSettings(ctx: IExecuteSingleFunctions, api: PurchaseApi, request: IHttpRequestOptions): void {
 	const { settings, inPurchase } = api.configure;
-	const body = withoutEmptySettings((request.body as IDataObject | undefined) ?? {}, settings);
+	const additional = withoutEmptySettings((request.body as IDataObject | undefined) ?? {}, settings);
+	checkSettings(ctx, PURCHASE_FIELD.additionalFields.displayName, additional, settings);
 	// n8n sends no body for an empty one, as when no field was added.
+	const body = settingsToSend(additional, settings);
 	request.body = body;
-	checkSettings(ctx, PURCHASE_FIELD.additionalFields.displayName, body, settings);
 	const given = ctx.getNodeParameter(PURCHASE_FIELD.thenConfigure.name, {}) as IDataObject;
 	const wanted = given && typeof given === 'object' ? withoutEmptySettings(given, settings) : {};
 	if (Object.keys(wanted).length === 0) return;
 	checkSettings(ctx, PURCHASE_FIELD.thenConfigure.displayName, wanted, settings);
 	const chosen: ChosenSettings = { all: wanted, update: {} };
-	for (const [name, value] of Object.entries(wanted)) {
+	for (const [name, value] of Object.entries(settingsToSend(wanted, settings))) {
 		if (!inPurchase.includes(name)) {
 			chosen.update[name] = value;
 			continue;

@@ -10,7 +10,7 @@ import { ownedNumberRunner, pickOwned, toOwnedNumber, type OwnedNumberApi } from
 import { firstPage, listItems, pageInfo, type Paging } from './pagination';
 import { pairWithInput } from './routing';
 import { SEARCH_FIELD, withSearchQuery, type SearchCriteria, type SearchQueryBuilder } from './search';
-import { checkSettings, type NumberSettings } from './settings';
+import { checkSettings, settingsToSend, type NumberSettings } from './settings';
 import { simplifyItems, type SimpleNumber } from './simplify';
 
 /**
@@ -71,7 +71,9 @@ function checkUpdateFields(settings: NumberSettings): PreSendAction {
 				itemIndex: this.getItemIndex(),
 			});
 		}
-		checkSettings(this, UPDATE_FIELDS.displayName, (request.body as IDataObject | undefined) ?? {}, settings);
+		const body = (request.body as IDataObject | undefined) ?? {};
+		checkSettings(this, UPDATE_FIELDS.displayName, body, settings);
+		request.body = settingsToSend(body, settings);
 		return request;
 	};
 }

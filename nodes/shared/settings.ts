@@ -18,6 +18,12 @@ export interface SettingRule {
 export interface NumberSettings {
 	fields: INodeProperties[];
 	rules: Record<string, SettingRule>;
+	/**
+	 * What the provider's API takes to clear a setting, sent instead of `null` (an expression's
+	 * "clear this"), for an API whose update request has no null. Unset: null is sent as it is.
+	 * A setting that cannot be cleared this way needs a rule that refuses null.
+	 */
+	clearedAs?: string;
 }
 
 /** A setting sent as the body property of its own name (Update, Purchase → Additional Fields). */
@@ -86,6 +92,13 @@ export function withoutEmptySettings(values: IDataObject, settings: NumberSettin
 			([name, value]) => !(typeof value === 'string' && value.trim() === '' && !settings.rules[name] && settings.fields.some((field) => field.name === name)),
 		),
 	);
+}
+
+/** The settings as the provider takes them: null becomes its `clearedAs`, where it has one. */
+export function settingsToSend(values: IDataObject, settings: NumberSettings): IDataObject {
+	const { clearedAs } = settings;
+	if (clearedAs === undefined) return values;
+	return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value === null ? clearedAs : value]));
 }
 
 /**

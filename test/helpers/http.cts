@@ -2,8 +2,13 @@
  * Local fakes of the providers' HTTP APIs with nock: every request the node sends is recorded
  * (method, full URL, headers, parsed body) so tests can assert the exact request, and any
  * request nobody expected is recorded too, so "no request was sent" can be asserted.
+ *
+ * Every recorded request to a provider with a vendored OpenAPI spec (SPEC_CHECKED_APIS in
+ * openapi.cts) is also checked against that spec after each test: a test fails when the node sent
+ * something the provider's own contract does not allow.
  */
 import nock from 'nock';
+import { sentProblems } from './openapi.cts';
 
 export interface RecordedRequest {
 	method: string;
@@ -17,6 +22,13 @@ export const unexpected: string[] = [];
 
 nock.emitter.on('no match', (req: { method?: string; path?: string; href?: string; options?: { href?: string } }) => {
 	unexpected.push(`${req.method ?? ''} ${req.href ?? req.options?.href ?? req.path ?? ''}`);
+});
+
+const specChecked = new WeakSet<RecordedRequest>();
+afterEach(() => {
+	const fresh = sent.filter((record) => !specChecked.has(record));
+	for (const record of fresh) specChecked.add(record);
+	expect(sentProblems(fresh)).toEqual([]);
 });
 
 export function resetHttp(): void {

@@ -129,8 +129,11 @@ describe('Phone Number Trigger in a running n8n', () => {
 
 		await deactivate(workflow.id);
 		const after = swNumber();
+		// The call URL was unset: it goes back as "" (SignalWire's update request has no null).
+		expect(before.call_request_url).toBeNull();
+		const restored: Record<string, unknown> = { ...before, call_request_url: '' };
 		for (const field of ['message_handler', 'message_request_url', 'message_request_method', 'call_handler', 'call_request_url', 'call_request_method', 'call_laml_application_id']) {
-			expect([field, after[field]]).toEqual([field, before[field]]);
+			expect([field, after[field]]).toEqual([field, restored[field]]);
 		}
 	});
 

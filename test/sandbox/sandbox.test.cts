@@ -292,6 +292,8 @@ describe('SignalWire search', () => {
 	it('filters by area code and pattern on the national number, local by default', async () => {
 		const result = await sw('/phone_numbers/search?areacode=212&ends_with=0105');
 		expect(result.status).toBe(200);
+		const self = `${baseUrl}${SW_ROOT}/phone_numbers/search?areacode=212&ends_with=0105`;
+		expect(result.body.links).toEqual({ self, first: self });
 		expect(result.body.data).toEqual([
 			{ number: '+12125550105', region: 'NY', city: 'New York', rate_center: 'NWYRCYZN01', lata: '132', capabilities: { voice: true, sms: true, mms: true, fax: true } },
 		]);
@@ -428,12 +430,41 @@ describe('SignalWire get / update / release', () => {
 		['a call_handler updates do not accept', { call_handler: 'ai_agent' }, /call_handler must be one of/],
 		['an unknown call_handler', { call_handler: 'webhook' }, /call_handler must be one of/],
 		['an unknown message_handler', { message_handler: 'dialogflow' }, /message_handler must be one of/],
-		['a bad method', { call_request_method: 'PUT' }, /call_request_method must be GET, POST or null/],
+		['a bad method', { call_request_method: 'PUT' }, /call_request_method must be GET or POST/],
+		['null for a URL (the spec has no null in updates)', { call_request_url: null }, /call_request_url must be an http\(s\) URL, or "" to clear it \(got null\)/],
+		['null for a handler', { message_handler: null }, /message_handler must be one of/],
+		['a video room ID that is not a UUID', { call_video_room_id: 'sales-room' }, /call_video_room_id must be a UUID \(got "sales-room"\)/],
 		['a relative URL', { call_request_url: '/voice' }, /call_request_url must be an http\(s\) URL/],
 		['an unknown field', { friendly_name: 'x' }, /Unknown parameter: friendly_name/],
 	])('422 for %s', async (_case, body, detail) => {
 		const { id } = (await swBuy('+14155550101')).body;
 		expectSignalWire422(await sw(`/phone_numbers/${id}`, 'PUT', body), detail);
+	});
+
+	it('clears a URL or a text setting with an empty string (the spec types them as strings, never null)', async () => {
+		const { id } = (await swBuy('+14155550101')).body;
+		await sw(`/phone_numbers/${id}`, 'PUT', { call_request_url: 'https://example.com/voice', name: 'Support' });
+		const cleared = await sw(`/phone_numbers/${id}`, 'PUT', { call_request_url: '', name: '' });
+		expect(cleared.status).toBe(200);
+		expect(cleared.body).toMatchObject({ call_request_url: '', name: '' });
+	});
+
+	it('answers numbers with exactly the fields of the spec; signalWireExtraFields adds more, to test tolerance', async () => {
+		const bought = (await swBuy('+14155550101')).body;
+		expect(bought).not.toHaveProperty('cnam');
+		expect(Object.keys(bought)).toEqual([...PHONE_NUMBER_REQUIRED.slice(0, 6), 'e911_status', ...PHONE_NUMBER_REQUIRED.slice(6)]);
+		const extended = createSandbox({ signalWireExtraFields: { cnam: null, future_field: 'x' } });
+		const url = await extended.listen(0);
+		try {
+			const init = jsonInit('GET', SW_AUTH);
+			const listed = await call(`${url}${SW_ROOT}/phone_numbers?page_size=1`, init);
+			expect(listed.body.data[0]).toMatchObject({ cnam: null, future_field: 'x', number: expect.any(String) });
+			const got = await call(`${url}${SW_ROOT}/phone_numbers/${listed.body.data[0].id}`, init);
+			expect(got.body).toEqual(listed.body.data[0]);
+			expect(extended.snapshot().signalwire.owned[0]).not.toHaveProperty('cnam');
+		} finally {
+			await extended.close();
+		}
 	});
 
 	it('releases with 204 and no body; the number can be bought again', async () => {

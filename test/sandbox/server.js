@@ -351,7 +351,8 @@ function send(res, { status, body, raw, headers }) {
  *   forSale: N                 N more US local numbers on sale at each provider (forSaleNumbers(N))
  *   latencyMs: N               every provider answer waits N ms (control endpoints do not)
  * and each provider module's own (its `configure`): signalWireSearchStyle: 'current' | 'legacy'
- * (shape of SignalWire search items), plivoPendingStatus: 'pending' | 'fulfilled' (top-level status
+ * (shape of SignalWire search items), signalWireExtraFields: {...} (fields beyond SignalWire's spec
+ * in every number it answers with), plivoPendingStatus: 'pending' | 'fulfilled' (top-level status
  * of a Plivo purchase awaiting verification; notes say "pending", the seed's example "fulfilled").
  */
 function createSandbox(options = {}) {

@@ -23,8 +23,9 @@ export const signalWireBase: ProviderBase = {
 
 export const PHONE_NUMBERS = '/api/relay/rest/phone_numbers';
 
-/** A number's ID at SignalWire: a UUID. */
-const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** SignalWire's IDs (numbers, video rooms, …) are UUIDs. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_EXAMPLE = '4c3f1e2a-7a52-4b5b-9a3e-2f1d0c9b8a71';
 
 /**
  * Owned numbers are addressed by their uuid. A number is turned into its ID with
@@ -35,8 +36,8 @@ export const owned: OwnedNumberApi = {
 	path: (id) => `${PHONE_NUMBERS}/${encodeURIComponent(id)}`,
 	idMeaning: "the number's ID",
 	lookup: {
-		idPattern: ID_PATTERN,
-		idExample: '4c3f1e2a-7a52-4b5b-9a3e-2f1d0c9b8a71',
+		idPattern: UUID,
+		idExample: UUID_EXAMPLE,
 		canonicalId: (text) => text.toLowerCase(),
 		request: (digits) => ({ method: 'GET', url: PHONE_NUMBERS, qs: { filter_number: `+${digits}` } }),
 		match(body, digits) {

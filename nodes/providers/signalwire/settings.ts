@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { SEND_UNLESS_EMPTY } from '../../shared/routing';
-import { HTTP_METHODS, httpMethod, httpUrl, oneOf, textSetting, type NumberSettings } from '../../shared/settings';
+import { HTTP_METHODS, httpMethod, httpUrl, oneOf, textSetting, type NumberSettings, type SettingRule } from '../../shared/settings';
+import { UUID, UUID_EXAMPLE } from './api';
 
 /** SignalWire's call handlers that an update accepts, and its message handlers (seed enums). */
 const CALL_HANDLERS = [
@@ -67,7 +68,7 @@ const fields: INodeProperties[] = [
 		options: HTTP_METHODS,
 		description: "HTTP method for 'Call Request URL'",
 	},
-	textSetting('Call SIP Endpoint ID', 'call_sip_endpoint_id', "The SIP endpoint calls are sent to ('Call Handler': Relay SIP Endpoint)"),
+	textSetting('Call SIP Endpoint ID', 'call_sip_endpoint_id', "The ID (a UUID) of the SIP endpoint calls are sent to ('Call Handler': Relay SIP Endpoint)", `e.g. ${UUID_EXAMPLE}`),
 	textSetting('Call Status Callback URL', 'call_status_callback_url', "Receives call status changes ('Call Handler': LaML Webhooks)", 'e.g. https://example.com/status'),
 	{
 		displayName: 'Call Status Callback Method',
@@ -77,7 +78,7 @@ const fields: INodeProperties[] = [
 		options: HTTP_METHODS,
 		description: "HTTP method for 'Call Status Callback URL'",
 	},
-	textSetting('Call Video Room ID', 'call_video_room_id', "The video room calls join ('Call Handler': Video Room)"),
+	textSetting('Call Video Room ID', 'call_video_room_id', "The ID (a UUID) of the video room calls join ('Call Handler': Video Room)", `e.g. ${UUID_EXAMPLE}`),
 	{
 		displayName: 'Message Handler',
 		name: 'message_handler',
@@ -112,11 +113,33 @@ const fields: INodeProperties[] = [
 ];
 
 /**
+ * An ID SignalWire's spec types as a UUID. The video room's in the update request itself (no
+ * null, no empty string: it cannot be cleared); the SIP endpoint's in the number it answers with,
+ * so SignalWire cannot take anything else (cleared with an empty string, as text settings are).
+ */
+function uuidSetting(what: string, clearable: boolean): SettingRule {
+	return {
+		expected: `The ${what}'s ID, a UUID such as ${UUID_EXAMPLE}.`,
+		reason(value) {
+			if (value === null) return clearable ? undefined : `SignalWire cannot clear it (it takes only a ${what}'s ID); choose another 'Call Handler' instead`;
+			if (typeof value !== 'string') return 'it is not text';
+			if (value.trim() === '') return 'it is empty';
+			if (UUID.test(value)) return undefined;
+			return UUID.test(value.trim()) ? 'it has spaces around it' : 'it is not a UUID';
+		},
+	};
+}
+
+/**
  * Update Fields and Then Configure: the body properties of PUT /phone_numbers/{id}. SignalWire
- * refuses URLs that are not absolute http(s) and values outside its enums (notes/providers.md).
+ * refuses URLs that are not absolute http(s), values outside its enums (notes/providers.md) and
+ * video room and SIP endpoint IDs that are not UUIDs (its OpenAPI spec). Its update request has
+ * no null: every field is text or a name from a list, so a setting is cleared with an empty
+ * string; leaving the field out leaves the setting as it is.
  */
 export const settings: NumberSettings = {
 	fields,
+	clearedAs: '',
 	rules: {
 		call_handler: oneOf(CALL_HANDLERS.map((handler) => handler.value)),
 		call_receive_mode: oneOf(['voice', 'fax']),
@@ -127,6 +150,8 @@ export const settings: NumberSettings = {
 		call_request_method: httpMethod,
 		call_status_callback_url: httpUrl,
 		call_status_callback_method: httpMethod,
+		call_sip_endpoint_id: uuidSetting('SIP endpoint', true),
+		call_video_room_id: uuidSetting('video room', false),
 		message_handler: oneOf(MESSAGE_HANDLERS.map((handler) => handler.value)),
 		message_fallback_url: httpUrl,
 		message_fallback_method: httpMethod,

@@ -4,6 +4,7 @@ import { hookRequest, notInAccount, pickFields } from '../../shared/hookRequest'
 import { header, hmacSha1, invalid, sameText, VALID, verifySortedParamsHmacSha1, type SignedRequest, type Verdict } from '../../shared/signatures';
 import type { Activation, ProviderTrigger } from '../types';
 import { owned, signalWireBase } from './api';
+import { settings } from './settings';
 
 /** The number's message and/or call handler become LaML webhooks at the workflow URL. */
 const FIELDS: Record<EventKind, string[]> = {
@@ -12,6 +13,22 @@ const FIELDS: Record<EventKind, string[]> = {
 };
 
 const lookup = owned.lookup!;
+const URL_FIELDS = Object.values(FIELDS).map(([, url]) => url);
+
+/**
+ * What the number had, as SignalWire's update request takes it back. That request has no null
+ * (its OpenAPI spec: every field is text or a name from a list): a URL that was unset is cleared
+ * with an empty string; a handler or method that was unset cannot be unset again, so it stays as
+ * the trigger set it (LaML Webhooks, POST), with no URL to call.
+ */
+function restoreBody(previous: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	for (const [field, value] of Object.entries(previous)) {
+		if (value !== null && value !== undefined) body[field] = value;
+		else if (URL_FIELDS.includes(field)) body[field] = settings.clearedAs ?? null;
+	}
+	return body;
+}
 
 /**
  * SignalWire signs a request in one of three ways; a match on any is valid:
@@ -74,7 +91,7 @@ export const trigger: ProviderTrigger = {
 		return record && pickFields(record, Object.keys(activation.applied));
 	},
 	async restore(ctx, activation) {
-		await hookRequest(ctx, signalWireBase, 'PUT', owned.path(activation.numberKey), { body: activation.previous });
+		await hookRequest(ctx, signalWireBase, 'PUT', owned.path(activation.numberKey), { body: restoreBody(activation.previous) });
 	},
 	async cleanUp() {},
 

@@ -379,9 +379,14 @@ function plivoAppCreate(ctx) {
 		hangup_method: body.hangup_method ?? 'POST',
 		fallback_answer_url: body.fallback_answer_url ?? '',
 		fallback_method: body.fallback_method ?? 'POST',
+		// application_type to sip_uri: declared by the SDK's RetrieveApplicationResponse (plivoSdkAnswers.test.cts).
+		application_type: 'XML',
 		default_app: false,
+		default_endpoint_app: false,
 		enabled: true,
+		log_incoming_message: true,
 		public_uri: false,
+		sip_uri: `sip:${appId}@app.plivo.com`,
 		sub_account: null,
 		resource_uri: plivoAppUri(authId, appId),
 	});

@@ -8,7 +8,7 @@
 
 const http = require('node:http');
 const crypto = require('node:crypto');
-const { Rejection, reply, E164, UUID, stableUuid, parseJson, isPlainObject, isJsonContentType, basicCredentials, intParam, addMonth, sameText, rule, orNull, isString, isHttpUrl, oneOf } = require('../helpers');
+const { Rejection, reply, E164, UUID, stableUuid, parseJson, isPlainObject, isJsonContentType, basicCredentials, intParam, addMonth, sameText, rule, isString, isHttpUrl, oneOf } = require('../helpers');
 const { ALL_CAPABILITIES } = require('../inventory');
 const signing = require('../webhook-signing');
 
@@ -47,7 +47,10 @@ function swNumberType(e164) {
 	return e164.startsWith('+1') && SW_TOLL_FREE_NPAS.includes(e164.slice(2, 5)) ? 'toll-free' : 'longcode';
 }
 
-/** A complete PhoneNumberResponse (every field the seed schema requires, in its order). */
+/**
+ * A complete PhoneNumberResponse: every field SignalWire's OpenAPI spec requires, and no other
+ * (the spec closes the object; test/signalwireSpec.test.cts checks every answer against it).
+ */
 function swPhoneNumber(entry, { id, name = null, createdAt }) {
 	return {
 		id,
@@ -56,9 +59,7 @@ function swPhoneNumber(entry, { id, name = null, createdAt }) {
 		capabilities: [...entry.capabilities],
 		number_type: swNumberType(entry.e164),
 		e911_address_id: null,
-		// Not in the seed but in SignalWire's current spec: keeps the node honest about extra fields.
 		e911_status: null,
-		cnam: null,
 		created_at: createdAt,
 		updated_at: createdAt,
 		next_billed_at: addMonth(createdAt),
@@ -94,6 +95,15 @@ function swPhoneNumber(entry, { id, name = null, createdAt }) {
 		message_relay_context: null,
 		country_code: entry.iso,
 	};
+}
+
+/**
+ * A number as an answer shows it: the record, plus the option signalWireExtraFields (fields the
+ * spec does not have, e.g. {cnam: null}: tests that the node takes what SignalWire may add later).
+ */
+function swShown(ctx, resource) {
+	const extra = ctx.config.signalWireExtraFields;
+	return extra ? { ...resource, ...extra } : resource;
 }
 
 function swAcquire(store, entry, { name, createdAt }) {
@@ -195,8 +205,9 @@ function swSearch(ctx) {
 		.sort((a, b) => a.order - b.order)
 		.slice(0, maxResults);
 	const toItem = ctx.config.signalWireSearchStyle === 'legacy' ? swLegacySearchItem : swSearchItem;
+	// One page: the spec's links require self and first, and both are this search.
 	const self = `${ctx.origin}${ctx.url.pathname}${ctx.url.search}`;
-	return reply(200, { links: { self }, data: matches.map(toItem) }, `${matches.length} found`);
+	return reply(200, { links: { self, first: self }, data: matches.map(toItem) }, `${matches.length} found`);
 }
 
 function swPurchase(ctx) {
@@ -213,7 +224,7 @@ function swPurchase(ctx) {
 	const entry = ctx.store.available.get(number);
 	if (!entry) throw sw.invalid(`Number ${number} is not available for purchase`, 'number_not_available', 'Number Not Available');
 	const record = swAcquire(ctx.store, entry, { createdAt: ctx.now().toISOString() });
-	return reply(200, record.resource, number);
+	return reply(200, swShown(ctx, record.resource), number);
 }
 
 /**
@@ -237,7 +248,7 @@ function swList(ctx) {
 	}
 
 	const owned = swOwnedSorted(ctx.store)
-		.map((record) => record.resource)
+		.map((record) => swShown(ctx, record.resource))
 		.filter((number) => filters.filter_name === undefined || (number.name ?? '').includes(filters.filter_name))
 		.filter((number) => filters.filter_number === undefined || number.number.includes(filters.filter_number));
 	const start = pageNumber * pageSize;
@@ -259,7 +270,7 @@ function swList(ctx) {
 
 function swGet(ctx) {
 	const record = swOwnedRecord(ctx);
-	return reply(200, record.resource, record.entry.e164);
+	return reply(200, swShown(ctx, record.resource), record.entry.e164);
 }
 
 
@@ -269,23 +280,32 @@ const SW_URL_FIELDS = [
 ];
 const SW_TEXT_FIELDS = [
 	'name', 'call_laml_application_id', 'call_dialogflow_agent_id', 'call_relay_topic', 'call_relay_context',
-	'call_relay_application', 'call_relay_connector_id', 'call_sip_endpoint_id', 'call_verto_resource',
+	'call_relay_application', 'call_relay_connector_id', 'call_verto_resource',
 	'message_laml_application_id', 'message_relay_topic', 'message_relay_context', 'message_relay_application',
 ];
 const SW_METHOD_FIELDS = [
 	'call_request_method', 'call_fallback_method', 'call_status_callback_method', 'message_request_method', 'message_fallback_method',
 ];
 
-/** UpdatePhoneNumberRequest: every field is optional; null clears a nullable one. */
+/**
+ * UpdatePhoneNumberRequest (SignalWire's OpenAPI spec): every field is optional and none is
+ * nullable; text fields take an empty string, which clears them. URLs must be absolute http(s)
+ * URLs (the docs), handlers and methods names from their lists, call_video_room_id a UUID.
+ */
+const clearedOr = (test) => (value) => value === '' || test(value);
 const SW_UPDATE_RULES = {
-	...Object.fromEntries(SW_TEXT_FIELDS.map((field) => [field, rule('a string or null', orNull(isString))])),
-	...Object.fromEntries(SW_URL_FIELDS.map((field) => [field, rule('an http(s) URL or null', orNull(isHttpUrl))])),
-	...Object.fromEntries(SW_METHOD_FIELDS.map((field) => [field, rule('GET, POST or null', orNull(oneOf(['GET', 'POST'])))])),
-	call_handler: rule(`one of ${SW_UPDATABLE_CALL_HANDLERS.join(', ')} or null`, orNull(oneOf(SW_UPDATABLE_CALL_HANDLERS))),
-	message_handler: rule(`one of ${SW_MESSAGE_HANDLERS.join(', ')} or null`, orNull(oneOf(SW_MESSAGE_HANDLERS))),
+	...Object.fromEntries(SW_TEXT_FIELDS.map((field) => [field, rule('a string', isString)])),
+	...Object.fromEntries(SW_URL_FIELDS.map((field) => [field, rule('an http(s) URL, or "" to clear it', clearedOr(isHttpUrl))])),
+	...Object.fromEntries(SW_METHOD_FIELDS.map((field) => [field, rule('GET or POST', oneOf(['GET', 'POST']))])),
+	call_handler: rule(`one of ${SW_UPDATABLE_CALL_HANDLERS.join(', ')}`, oneOf(SW_UPDATABLE_CALL_HANDLERS)),
+	message_handler: rule(`one of ${SW_MESSAGE_HANDLERS.join(', ')}`, oneOf(SW_MESSAGE_HANDLERS)),
 	call_receive_mode: rule('voice or fax', oneOf(['voice', 'fax'])),
-	call_video_room_id: rule('a UUID or null', orNull((value) => isString(value) && UUID.test(value))),
+	call_video_room_id: rule('a UUID', (value) => isString(value) && UUID.test(value)),
+	// A string in the request, but a UUID (or null) in the number answered: nothing else can be kept.
+	call_sip_endpoint_id: rule('a UUID, or "" to clear it', clearedOr((value) => isString(value) && UUID.test(value))),
 };
+/** Fields the answer types as a UUID or null: "" clears them to null. */
+const SW_UUID_FIELDS = ['call_sip_endpoint_id'];
 
 function swUpdate(ctx) {
 	const record = swOwnedRecord(ctx);
@@ -296,9 +316,11 @@ function swUpdate(ctx) {
 		if (!test(value)) throw sw.invalid(`${field} must be ${expected} (got ${JSON.stringify(value)})`);
 	}
 	// Only fields the response schema has are shown back (message_relay_application is write-only).
-	for (const [field, value] of Object.entries(body)) if (field in record.resource) record.resource[field] = value;
+	for (const [field, value] of Object.entries(body)) {
+		if (field in record.resource) record.resource[field] = value === '' && SW_UUID_FIELDS.includes(field) ? null : value;
+	}
 	record.resource.updated_at = ctx.now().toISOString();
-	return reply(200, record.resource, `${record.entry.e164} ${Object.keys(body).join(',') || '(no changes)'}`);
+	return reply(200, swShown(ctx, record.resource), `${record.entry.e164} ${Object.keys(body).join(',') || '(no changes)'}`);
 }
 
 function swRelease(ctx) {
@@ -341,7 +363,10 @@ module.exports = {
 	name: 'SignalWire',
 	prefix: '/api/relay/rest/',
 	credentials: CREDENTIALS,
-	configure: (options) => ({ signalWireSearchStyle: options.signalWireSearchStyle ?? 'current' }),
+	configure: (options) => ({
+		signalWireSearchStyle: options.signalWireSearchStyle ?? 'current',
+		signalWireExtraFields: options.signalWireExtraFields ?? null,
+	}),
 	describe: (config, baseUrl) => `API Base URL ${baseUrl}, project ${config.signalwire.projectId}, token ${config.signalwire.apiToken}`,
 	/** The node's credential for this stand-in (the demo, e2e and live tests import it into n8n). */
 	n8nCredential: {
