@@ -38,28 +38,21 @@ require('./lib/cts').register();
 const { bootLiveN8n, LiveN8n, assertLoopbackOnly, sleep } = require('../test/live/harness.cts');
 const { startStandIn, benchNumbers } = require('./lib/stand-in');
 const { PROVIDERS } = require('./lib/providers');
+const { readFlags } = require('./lib/args');
 
 const TARGET = 0.75;
 const NODE = 'Buy';
 
 function parseArgs(argv) {
 	const args = { items: 1000, rounds: 5, warmup: 1, provider: 'all', keep: false };
-	for (let i = 0; i < argv.length; i++) {
-		const flag = argv[i];
-		const value = () => {
-			if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
-			return argv[++i];
-		};
-		if (flag === '--items') args.items = Number(value());
-		else if (flag === '--rounds') args.rounds = Number(value());
-		else if (flag === '--warmup') args.warmup = Number(value());
-		else if (flag === '--provider') args.provider = value();
+	readFlags(argv, args, (flag, value) => {
+		if (flag === '--provider') args.provider = value();
 		else if (flag === '--only') args.only = value();
 		else if (flag === '--profile') args.profile = path.resolve(value());
 		else if (flag === '--keep') args.keep = true;
-		else throw new Error(`unknown option ${flag}`);
-	}
-	if (!(args.items > 0 && args.rounds > 0 && args.warmup >= 0)) throw new Error('--items and --rounds must be > 0, --warmup >= 0');
+		else return false;
+		return true;
+	});
 	if (args.provider !== 'all' && !PROVIDERS[args.provider]) throw new Error(`--provider is all or one of ${Object.keys(PROVIDERS).join(', ')}`);
 	if (args.only && !['ours', 'http'].includes(args.only)) throw new Error('--only is ours or http');
 	return args;
