@@ -7,7 +7,7 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.cts'],
 	testTimeout: 60_000,
-	reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { label: 'e2e' }]],
+	reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { label: 'e2e', perN8nVersion: true }]],
 	transform: {
 		'^.+\\.c?ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
 	},

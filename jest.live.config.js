@@ -14,7 +14,7 @@ module.exports = {
 	globalSetup: '<rootDir>/test/live/global-setup.cts',
 	globalTeardown: '<rootDir>/test/live/global-teardown.cts',
 	testTimeout: 120_000,
-	reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { label: 'live' }]],
+	reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { label: 'live', perN8nVersion: true }]],
 	transform: {
 		'^.+\\.c?ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
 	},

@@ -11,7 +11,7 @@ module.exports = {
 	roots: ['<rootDir>/test/queue'],
 	testMatch: ['**/*.queue.test.cts'],
 	testTimeout: 300_000,
-	reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { label: 'queue' }]],
+	reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { label: 'queue', perN8nVersion: true }]],
 	transform: {
 		'^.+\\.c?ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
 	},

@@ -13,7 +13,7 @@
  *   --items N          purchases per run [1000]
  *   --rounds N         measured rounds [3]; a warm-up round comes first and is not counted
  *   --warmup N         warm-up rounds [1]
- *   --provider P       signalwire | plivo | both [both]
+ *   --provider P       signalwire | plivo | twilio | both (SignalWire and Plivo) | all [all]
  *   --inline-server    run the stand-in in this process instead of a child process
  *   --dist DIR         take "ours" from DIR (e.g. a build of another commit) instead of the package
  *                      users get: ./dist packed and npm-installed into a temporary n8n user folder
@@ -41,7 +41,7 @@ const { assertLoopbackOnly } = require('../test/helpers/loopback');
 const { readFlags } = require('./lib/args');
 
 function parseArgs(argv) {
-	const args = { expressionEngine: process.env.N8N_EXPRESSION_ENGINE || 'vm', items: 1000, rounds: 3, warmup: 1, provider: 'both', inlineServer: false, variants: [], phases: false, install: true };
+	const args = { expressionEngine: process.env.N8N_EXPRESSION_ENGINE || 'vm', items: 1000, rounds: 3, warmup: 1, provider: 'all', inlineServer: false, variants: [], phases: false, install: true };
 	readFlags(argv, args, (flag, value) => {
 		if (flag === '--provider') args.provider = value();
 		else if (flag === '--inline-server') args.inlineServer = true;
@@ -55,7 +55,7 @@ function parseArgs(argv) {
 		return true;
 	});
 	if (!['vm', 'legacy', 'quickjs'].includes(args.expressionEngine)) throw new Error('--expression-engine is vm, legacy or quickjs');
-	if (!['signalwire', 'plivo', 'both'].includes(args.provider)) throw new Error('--provider is signalwire, plivo or both');
+	if (!['signalwire', 'plivo', 'twilio', 'both', 'all'].includes(args.provider)) throw new Error('--provider is signalwire, plivo, twilio, both or all');
 	return args;
 }
 
@@ -140,7 +140,7 @@ function packedSize() {
 function installedDist() {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'phone-numbers-bench-'));
 	process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
-	const out = execFileSync('bash', [path.join(ROOT, 'scripts/n8n.sh'), 'install-package', userFolder], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	const out = execFileSync('bash', [path.join(ROOT, 'scripts/n8n.sh'), 'install-package', userFolder], { cwd: ROOT, env: { ...process.env, N8N_VERSION }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 	return path.join(JSON.parse(out.trim().split('\n').pop()).directory, 'dist');
 }
 
@@ -153,9 +153,9 @@ async function main() {
 	await engine.startExpressionEngine(args.expressionEngine);
 	const standIn = await startStandIn({ inline: args.inlineServer });
 	assertLoopbackOnly(standIn.pid, 'the stand-in');
-	const providers = args.provider === 'both' ? ['signalwire', 'plivo'] : [args.provider];
+	const providers = { both: ['signalwire', 'plivo'], all: Object.keys(PROVIDERS) }[args.provider] ?? [args.provider];
 	const numbers = benchNumbers(args.items);
-	const itemsFor = { signalwire: numbers.map((number) => ({ number })), plivo: numbers.map((number) => ({ number, digits: number.slice(1) })) };
+	const itemsFor = { signalwire: numbers.map((number) => ({ number })), plivo: numbers.map((number) => ({ number, digits: number.slice(1) })), twilio: numbers.map((number) => ({ number })) };
 
 	console.log(`Purchase bench: ${args.items} purchases per run; Node ${process.version}; n8n ${N8N_VERSION} engine from ${n8nDir}`);
 	console.log(`  ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at start`);

@@ -3,10 +3,13 @@
 /**
  * The load check: does n8n load this package, as installed in an n8n user folder's nodes folder
  * (`<user folder>/.n8n/nodes`, where `npm install <package>` puts community nodes), with every node
- * and credential the build contains? It runs n8n's own code from the pinned install, the way
- * n8n 2.41.1 does at start:
- * - n8n-core's scanDirectoryForPackages(<nodes>/node_modules) finds the package (community-packages
- *   module, nodeLoaders());
+ * and credential the build contains? It runs n8n's own code from the given install, the way that
+ * n8n does at start:
+ * - n8n 2.x: n8n-core's scanDirectoryForPackages(<nodes>/node_modules) finds the package
+ *   (community-packages module, nodeLoaders()), skipping packages whose n8nNodesApiVersion is
+ *   higher than it supports; n8n 1.x (no such function): LoadNodesAndCredentials
+ *   .loadNodesFromNodeModules() globs `n8n-nodes-*` and `@*\/n8n-nodes-*` there and makes a
+ *   LazyPackageDirectoryLoader of each, with no version check;
  * - NODE_PATH gets n8n's own module paths (LoadNodesAndCredentials.init), so the package's
  *   `require('n8n-workflow')` reaches n8n's copy (it is a peer dependency and is not installed);
  * - the package's loader loads every file listed in package.json `n8n.nodes` / `n8n.credentials`.
@@ -46,6 +49,14 @@ function iconFiles(type, packageName) {
 	return urls.filter((url) => url.startsWith(prefix)).map((url) => url.slice(prefix.length));
 }
 
+/** n8n 1.x's LoadNodesAndCredentials.loadNodesFromNodeModules(dir), minus the registration. */
+async function scanLikeN8n1(n8nRequire, core, modulesDir) {
+	const glob = n8nRequire('fast-glob');
+	const options = { cwd: modulesDir, onlyDirectories: true, deep: 1 };
+	const found = [...(await glob('n8n-nodes-*', options)), ...(await glob('@*/n8n-nodes-*', { ...options, deep: 2 }))];
+	return found.map((packagePath) => new core.LazyPackageDirectoryLoader(path.join(modulesDir, packagePath)));
+}
+
 async function main() {
 	const [n8nDir, nodesDir, repoRoot = path.resolve(__dirname, '..')] = process.argv.slice(2);
 	if (!n8nDir || !nodesDir) fail('usage: node scripts/check-installed-package.js <n8n install folder> <nodes folder> [<repo root>]');
@@ -70,9 +81,9 @@ async function main() {
 	Module._initPaths();
 	const n8nRequire = Module.createRequire(loaderFile);
 	n8nRequire('reflect-metadata');
-	const { scanDirectoryForPackages } = n8nRequire('n8n-core');
+	const core = n8nRequire('n8n-core');
 
-	const loaders = await scanDirectoryForPackages(modulesDir);
+	const loaders = core.scanDirectoryForPackages ? await core.scanDirectoryForPackages(modulesDir) : await scanLikeN8n1(n8nRequire, core, modulesDir);
 	const loader = loaders.find((l) => l.packageName === PACKAGE_NAME);
 	if (!loader) fail(`n8n finds no ${PACKAGE_NAME} in ${modulesDir} (found: ${loaders.map((l) => l.packageName).join(', ') || 'nothing'})`);
 	const declared = { nodes: loader.packageJson.n8n?.nodes ?? [], credentials: loader.packageJson.n8n?.credentials ?? [] };

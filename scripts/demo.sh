@@ -147,9 +147,16 @@ loopback=$(bash scripts/node24.sh node test/helpers/loopback.js "$n8n_pid" n8n 2
 	bash scripts/node24.sh node test/helpers/loopback.js "$sandbox_pid" "the stand-in" 2>&1) || fail "$loopback"
 
 say "creating the owner account"
-setup=$(curl -s -o "$state/owner.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-	-d "{\"email\":\"$email\",\"firstName\":\"Demo\",\"lastName\":\"User\",\"password\":\"$password\"}" \
-	"$n8n_url/rest/owner/setup")
+# n8n 1.x answers its readiness check before its REST API works (404, then 503 "Database is not
+# ready!" while it migrates its database): ask again, for up to 5 minutes.
+for i in $(seq 1 300); do
+	setup=$(curl -s -o "$state/owner.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+		-d "{\"email\":\"$email\",\"firstName\":\"Demo\",\"lastName\":\"User\",\"password\":\"$password\"}" \
+		"$n8n_url/rest/owner/setup")
+	[ "$setup" = 404 ] || [ "$setup" = 503 ] || break
+	kill -0 "$n8n_pid" 2>/dev/null || fail "n8n exited: $(tail -n 30 "$state/n8n.log")"
+	sleep 1
+done
 [ "$setup" = 200 ] || fail "owner set-up answered HTTP $setup: $(cat "$state/owner.json")"
 
 cat <<EOF

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
 # A real n8n (pinned) for end-to-end tests and the demo, kept OUTSIDE the package in the tools
-# folder: ${PHONE_NUMBERS_TOOLS:-~/.cache/n8n-nodes-phone-numbers}/n8n-<version>.
+# folder: ${PHONE_NUMBERS_TOOLS:-~/.cache/n8n-nodes-phone-numbers}/n8n-<version>, one folder per version.
+#
+# Which n8n: N8N_VERSION (an exact version, e.g. N8N_VERSION=1.123.81), else the default below (the
+# 2.x the README's Compatibility table names). Every command of this script, and every test harness
+# that calls it, follows N8N_VERSION, so `N8N_VERSION=1.123.81 npm run test:e2e` runs the e2e suite
+# on n8n 1.123.81. scripts/n8n-versions.json lists the versions CI tests (scripts/test-matrix.sh).
 #
 #   bash scripts/n8n.sh install        install it if needed (idempotent), print its folder
 #   bash scripts/n8n.sh path           print the folder (exit 1 when not installed)
+#   bash scripts/n8n.sh version        print the n8n version this call would use (installs nothing)
 #   bash scripts/n8n.sh <n8n args...>  run the n8n CLI with Node 24, e.g. `bash scripts/n8n.sh --version`
 #
 # The first install takes ~6 minutes and ~3 GB: `npm install --ignore-scripts` (native modules would
 # try to download prebuilt binaries; no internet besides the npm registry is assumed), then n8n's
 # SQLite driver is compiled from source against Node 24's headers (needs python3, make, g++).
 # A marker file is written only after the install is complete and verified, so an interrupted
-# install is resumed/redone on the next call.
+# install is resumed/redone on the next call. Each version has its own lock, so two versions install
+# at the same time (CI starts both at once) while two installs of one version never overlap.
+# n8n 1.x: its n8n-nodes-base depends on xlsx from a CDN URL (cdn.sheetjs.com), which an
+# npm-registry-only machine cannot fetch; the install folder's package.json overrides it with the
+# registry's xlsx 0.18.5 (n8n 1.x supports Node 20-24; it runs on the same Node 24 as 2.x here).
 #
 # When running n8n, this script sets quiet, offline, loopback-only defaults (each can be overridden
 # from the environment): no telemetry, no version checks, no templates/community-package look-ups,
@@ -25,7 +35,12 @@
 #       print the load check's JSON. Node type in workflows: n8n-nodes-phone-numbers.phoneNumber.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-n8n_version=2.41.1
+default_version=2.41.1
+n8n_version=${N8N_VERSION:-$default_version}
+if ! [[ $n8n_version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+	echo "[n8n.sh] N8N_VERSION must be an exact n8n version such as 2.41.1 or 1.123.81, not \"$n8n_version\"" >&2
+	exit 2
+fi
 tools=${PHONE_NUMBERS_TOOLS:-$HOME/.cache/n8n-nodes-phone-numbers}
 dir=$tools/n8n-$n8n_version
 marker=$dir/.install-complete
@@ -64,6 +79,43 @@ installed() {
 	return 1
 }
 
+# n8n's SQLite driver, compiled from source against Node 24's headers (~1.5 min idle, several
+# minutes on a busy machine). n8n 2.41.1 and 1.123.81 both use sqlite3 5.1.7: the driver is compiled
+# once per sqlite3 version and Node version, kept in the tools folder, and copied into the next
+# install that needs the same (under a lock, so of two parallel installs the second waits for the
+# first's driver instead of compiling it too). A copy that does not load is compiled after all.
+sqlite_driver() {
+	local version node_version shared built headers
+	version=$(node24 node -p 'require(process.argv[1]).version' "$dir/node_modules/sqlite3/package.json")
+	node_version=$(node24 node -p 'process.versions.node')
+	shared=$tools/sqlite3-$version-node-$node_version/node_sqlite3.node
+	built=$dir/node_modules/sqlite3/build/Release/node_sqlite3.node
+	if command -v flock >/dev/null 2>&1; then
+		exec 7>"$tools/.sqlite3-$version.lock"
+		flock 7
+	fi
+	if [ -f "$shared" ]; then
+		mkdir -p "$(dirname "$built")"
+		cp "$shared" "$built"
+		if usable; then
+			log "sqlite3 $version: the driver compiled for Node $node_version before, copied from $shared"
+			return 0
+		fi
+		log "sqlite3 $version: the copied driver does not load; compiling it"
+	fi
+	log "compiling sqlite3 $version against Node $node_version's headers"
+	headers=$(node24 node -p 'require("path").join(process.execPath, "../../node_modules/node-" + process.platform + "-" + process.arch)')
+	if [ ! -f "$headers/include/node/node.h" ]; then
+		log "Node 24 headers not found at $headers"
+		exit 1
+	fi
+	(cd "$dir" && export npm_config_nodedir="$headers" && node24 npm rebuild sqlite3 --ignore-scripts=false --build-from-source --loglevel=error >&2)
+	if usable; then
+		mkdir -p "$(dirname "$shared")"
+		cp "$built" "$shared.tmp.$$" && mv "$shared.tmp.$$" "$shared"
+	fi
+}
+
 # Runs in a subshell so the lock is released when it returns.
 install() (
 	mkdir -p "$tools"
@@ -78,17 +130,14 @@ install() (
 	log "installing n8n@$n8n_version into $dir (one time, ~6 min, ~3 GB)"
 	mkdir -p "$dir"
 	rm -f "$marker"
-	[ -f "$dir/package.json" ] || echo '{"private":true}' >"$dir/package.json"
+	case $n8n_version in
+	1.*) echo '{"private":true,"overrides":{"xlsx":"0.18.5"}}' >"$dir/package.json" ;;
+	*) [ -f "$dir/package.json" ] || echo '{"private":true}' >"$dir/package.json" ;;
+	esac
 	node24 npm install --prefix "$dir" --ignore-scripts --save-exact --no-audit --no-fund --loglevel=error \
 		"n8n@$n8n_version" >&2
-	log "npm install done after $((SECONDS - started)) s; compiling sqlite3 against Node 24 headers"
-	local headers
-	headers=$(node24 node -p 'require("path").join(process.execPath, "../../node_modules/node-" + process.platform + "-" + process.arch)')
-	if [ ! -f "$headers/include/node/node.h" ]; then
-		log "Node 24 headers not found at $headers"
-		exit 1
-	fi
-	(cd "$dir" && export npm_config_nodedir="$headers" && node24 npm rebuild sqlite3 --ignore-scripts=false --build-from-source --loglevel=error >&2)
+	log "npm install done after $((SECONDS - started)) s"
+	sqlite_driver
 	if ! usable; then
 		log "n8n install in $dir does not verify (sqlite3 does not load under Node 24?)"
 		exit 1
@@ -146,6 +195,9 @@ install)
 	install
 	echo "$dir"
 	;;
+version)
+	echo "$n8n_version"
+	;;
 path)
 	installed || { log "n8n@$n8n_version is not installed in $dir; run: bash scripts/n8n.sh install"; exit 1; }
 	echo "$dir"
@@ -165,8 +217,12 @@ path)
 	export N8N_UNVERIFIED_PACKAGES_ENABLED=${N8N_UNVERIFIED_PACKAGES_ENABLED:-true}
 	export N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=${N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS:-false}
 	export N8N_HIDE_USAGE_PAGE=${N8N_HIDE_USAGE_PAGE:-true}
-	# The MCP server registry is fetched from api.n8n.io at start (a logged failure when offline).
-	export N8N_DISABLED_MODULES=${N8N_DISABLED_MODULES-mcp-registry}
+	# n8n 2.x fetches the MCP server registry from api.n8n.io at start (a logged failure when
+	# offline). n8n 1.x has no such module and refuses to start on a module name it does not know.
+	case $n8n_version in
+	1.*) ;;
+	*) export N8N_DISABLED_MODULES=${N8N_DISABLED_MODULES-mcp-registry} ;;
+	esac
 	# Loopback only. n8n's defaults: editor/API on :: (every interface), a queue-mode worker's
 	# health/metrics server on ::, the engine-v2 module on 0.0.0.0; the task broker on 127.0.0.1.
 	export N8N_LISTEN_ADDRESS=${N8N_LISTEN_ADDRESS:-127.0.0.1}

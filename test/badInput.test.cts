@@ -180,3 +180,62 @@ describe('credential-wide problems fail every item with the exact text', () => {
 		]);
 	});
 });
+
+describe('Twilio: bad input stops the item before any request, naming the field and the expected form', () => {
+	const twilio = (fields: INodeParameters): INodeParameters => ({ authentication: 'twilioNumbersApi', resource: 'phoneNumber', ...fields });
+	test.each([
+		[
+			'Then Configure → Voice Application SID that is not an AP… SID',
+			{ operation: 'purchase', phoneNumber: GOOD, thenConfigure: { VoiceApplicationSid: 'TK00000000000000000000000000000001' } },
+			'The "Then Configure → Voice Application SID" value "TK00000000000000000000000000000001" is not valid: it is not a SID starting with AP and 32 hex digits',
+			'The SID of a TwiML application: "AP" and 32 letters and digits, e.g. AP0f1e2d3c4b5a69788796a5b4c3d2e1f0.',
+		],
+		[
+			'Additional Fields → Address SID with spaces',
+			{ operation: 'purchase', phoneNumber: GOOD, additionalFields: { AddressSid: 'AD 123' } },
+			'The "Additional Fields → Address SID" value "AD 123" is not valid: it is not a SID starting with AD and 32 hex digits',
+			'The SID of an Address: "AD" and 32 letters and digits, e.g. AD0f1e2d3c4b5a69788796a5b4c3d2e1f0.',
+		],
+		[
+			'Update Fields → Voice URL without http(s)',
+			{ operation: 'update', ownedNumber: { __rl: true, mode: 'id', value: 'PN0f1e2d3c4b5a69788796a5b4c3d2e1f0' }, updateFields: { VoiceUrl: 'example.com/voice' } },
+			'The "Update Fields → Voice URL" value "example.com/voice" is not valid: it is not a web address starting with https:// or http://',
+			'A full web address starting with https:// or http://, e.g. https://example.com/hook.',
+		],
+		[
+			'Update Fields → Friendly Name of 65 characters',
+			{ operation: 'update', ownedNumber: { __rl: true, mode: 'id', value: 'PN0f1e2d3c4b5a69788796a5b4c3d2e1f0' }, updateFields: { FriendlyName: 'x'.repeat(65) } },
+			`The "Update Fields → Friendly Name" value "${'x'.repeat(40)}…" is not valid: it has 65 characters; at most 64 are allowed`,
+			'Up to 64 characters, e.g. Support line.',
+		],
+		[
+			'Search: Area Code outside the US and Canada',
+			{ operation: 'search', country: 'GB', searchFilters: { areaCode: '207' } },
+			'The "Area Code" value "207" is not valid: Twilio searches by area code in the US and Canada only, not in GB',
+			'Remove the area code, or search with Contains.',
+		],
+		[
+			'Search: Contains and Ends With together',
+			{ operation: 'search', country: 'US', searchFilters: { contains: '555', endsWith: '0100' } },
+			'The "Contains and Ends With" field is not valid: Twilio searches by only one of them at a time',
+			'Keep one of Contains and Ends With.',
+		],
+		[
+			'Purchase → First Available Match: Number Type Any (Twilio has one resource per type)',
+			{ operation: 'purchase', numberToBuy: 'firstMatch', country: 'US', numberType: '={{ "any" }}' },
+			'The "Number Type" value "any" is not valid: Twilio searches local, toll-free and mobile numbers, one type at a time',
+			'Choose Local, Toll-Free or Mobile.',
+		],
+		[
+			'By ID: a phone number instead of a SID',
+			{ operation: 'release', ownedNumber: { __rl: true, mode: 'id', value: '+14155550100' } },
+			'The "Phone Number (By ID)" value "+14155550100" is not valid: it looks like a phone number, not an ID',
+			"Use the number's Twilio ID, e.g. PN0f1e2d3c4b5a69788796a5b4c3d2e1f0, or choose the number From List or By Number.",
+		],
+	])('%s', async (_name, parameters, message, description) => {
+		const { error } = await runPhoneNumberNode({ parameters: twilio(parameters as INodeParameters) });
+		expect([error?.message, error?.description]).toEqual([message, description]);
+		expect(sent).toEqual([]);
+		expect(unexpected).toEqual([]);
+	});
+});

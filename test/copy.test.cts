@@ -31,20 +31,25 @@ const texts = (key: string) => entries.map((entry) => entry[key]).filter((value)
 const BANNED = /\b(errors?|problems?|failures?|failed|mistakes?)\b/i;
 
 test('actions are sentence case, name the resource and drop articles', () => {
-	const actions = texts('action');
+	// Each Operation selector (providers with messaging campaigns, and the rest) lists its actions.
+	const actions = [...new Set(texts('action'))];
 	expect(actions.sort()).toEqual([
+		'Add phone number to messaging campaign',
 		'Get many phone numbers',
+		'Get messaging campaign status of phone number',
 		'Get phone number',
 		'Purchase phone number',
 		'Release phone number',
+		'Remove phone number from messaging campaign',
 		'Search available phone numbers',
 		'Update phone number',
 	]);
 });
 
 test('operation descriptions are sentence case and name the resource', () => {
-	const operation = own.find((property) => property.name === 'operation')!;
-	for (const option of operation.options as INodePropertyOptions[]) {
+	const selectors = own.filter((property) => property.name === 'operation');
+	expect(selectors.length).toBeGreaterThan(0);
+	for (const option of selectors.flatMap((selector) => selector.options as INodePropertyOptions[])) {
 		expect(option.description).toMatch(/^[A-Z][^A-Z]*phone numbers?\b/);
 	}
 });

@@ -63,3 +63,26 @@ describe('Plivo Numbers API credential test', () => {
 		expect(result.status).toBe('Error');
 	});
 });
+
+describe('Twilio Numbers API credential test', () => {
+	const creds = TEST_CREDENTIALS.twilioNumbersApi;
+	const ACCOUNT = `/2010-04-01/Accounts/${creds.accountSid}.json`;
+	const account = { sid: creds.accountSid, friendly_name: 'My account', status: 'active', type: 'Full', uri: ACCOUNT };
+
+	test.each([
+		['the Auth Token', {}, basicAuth(creds.accountSid, creds.authToken)],
+		['an API key (its SID and secret; the Account SID stays in the path)', { authType: 'apiKey', apiKeySid: 'SK00000000000000000000000000000001', apiKeySecret: 'twilio-test-key-secret' }, basicAuth('SK00000000000000000000000000000001', 'twilio-test-key-secret')],
+	])('fetches the account, GET /2010-04-01/Accounts/{AccountSid}.json, signed in with %s', async (_name, data, authorization) => {
+		nock('https://api.twilio.com').get(ACCOUNT).reply(answer(200, account));
+		expect(await testCredential('twilioNumbersApi', { ...creds, ...data })).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		expect(sent.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([['GET', `https://api.twilio.com:443${ACCOUNT}`, authorization]]);
+	});
+
+	test('a wrong Auth Token fails the test; the API Base URL points it at another server', async () => {
+		nock('https://api.twilio.com').get(ACCOUNT).reply(answer(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 }));
+		expect((await testCredential('twilioNumbersApi', { ...creds, authToken: 'wrong' })).status).toBe('Error');
+		nock('http://127.0.0.1:9996').get(ACCOUNT).reply(answer(200, account));
+		expect((await testCredential('twilioNumbersApi', { ...creds, baseUrl: 'http://127.0.0.1:9996/' })).status).toBe('OK');
+		expect(sent.map((r) => r.url)).toEqual([`https://api.twilio.com:443${ACCOUNT}`, `http://127.0.0.1:9996${ACCOUNT}`]);
+	});
+});

@@ -88,7 +88,9 @@ describe('the spec oracle on an OpenAPI 3.1 spec (SignalWire, vendored)', () => 
 		const { request, response } = fromStandIn({ method: 'GET', path: SW, query: { page_size: '1' }, headers: AUTH, body: null, status: 200, response: { links: { self: 's', first: 'f' }, data: [] } });
 		expect(requestProblems(spec, request)).toEqual([]);
 		expect(responseProblems(spec, response)).toEqual([]);
-		expect(unexercised(spec, [`GET ${SW}`, `POST ${SW}`, `GET ${SW}/search`, `GET ${SW}/{id}`, `PUT ${SW}/{id}`])).toEqual([`DELETE ${SW}/{id}`]);
+		// The phone-number operations (the vendored spec has the Campaign Registry's too: test/campaignSpec.test.cts).
+		const phoneNumbers = unexercised(spec, [`GET ${SW}`, `POST ${SW}`, `GET ${SW}/search`, `GET ${SW}/{id}`, `PUT ${SW}/{id}`]).filter((key) => key.includes(SW));
+		expect(phoneNumbers).toEqual([`DELETE ${SW}/{id}`]);
 	});
 });
 

@@ -26,6 +26,7 @@ import {
 } from './fixtures/lifecycle.cts';
 import { plivoPurchased, signalWirePhoneNumber } from './fixtures/providers.cts';
 import { installFakeClock, useRealClock, type FakeClock } from './helpers/rateLimitClock.cts';
+import { TWILIO_NUMBERS, TWILIO_ORIGIN, twilioError, twilioIncoming, twilioList } from './fixtures/twilio.cts';
 
 /** A whole second, so HTTP-date Retry-Afters (1 s resolution) give exact waits. */
 const START = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -237,6 +238,32 @@ const cases: Array<[string, { origin: string; parameters: INodeParameters; steps
 			],
 			wait: 1000,
 			check: (json) => expect(json).toEqual({ provider: 'plivo', id: '14155550100', number: '+14155550100', released: true, deleted: true }),
+		},
+	],
+	[
+		'Twilio Purchase: the same form-encoded purchase again, no lookup',
+		{
+			origin: TWILIO_ORIGIN,
+			parameters: { authentication: 'twilioNumbersApi', resource: 'phoneNumber', operation: 'purchase', phoneNumber: '+14155550100' },
+			steps: [
+				{ method: 'POST', path: TWILIO_NUMBERS, status: 429, body: twilioError(429, 20429, 'Too Many Requests'), headers: { 'Retry-After': '2' } },
+				{ method: 'POST', path: TWILIO_NUMBERS, status: 201, body: twilioIncoming('+14155550100') },
+			],
+			wait: 2000,
+			check: (json) => expect(json.purchase).toEqual({ status: 'purchased', number: '+14155550100' }),
+		},
+	],
+	[
+		'Twilio Get Many',
+		{
+			origin: TWILIO_ORIGIN,
+			parameters: { authentication: 'twilioNumbersApi', resource: 'phoneNumber', operation: 'getAll', limit: 5 },
+			steps: [
+				{ method: 'GET', path: TWILIO_NUMBERS, query: { PageSize: '5' }, status: 429, body: twilioError(429, 20429, 'Too Many Requests'), headers: { 'Retry-After': '1' } },
+				{ method: 'GET', path: TWILIO_NUMBERS, query: { PageSize: '5' }, status: 200, body: twilioList([twilioIncoming('+14155550100')]) },
+			],
+			wait: 1000,
+			check: (json) => expect(json).toMatchObject({ provider: 'twilio', number: '+14155550100', status: 'owned' }),
 		},
 	],
 ];

@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { answer, resetHttp, sent, unexpected } from './helpers/http.cts';
 import { runPhoneNumberNode, TEST_CREDENTIALS } from './helpers/n8n.cts';
 import { plivoOwnedNumber, plivoPurchased, signalWireOwnedList, signalWirePhoneNumber, summary } from './fixtures/providers.cts';
+import { TWILIO_ORIGIN, twilioError, twilioIncoming, twilioList } from './fixtures/twilio.cts';
 
 const SW = 'https://example-space.signalwire.com';
 const SW_PATH = '/api/relay/rest/phone_numbers';
@@ -210,5 +211,50 @@ describe('Unreachable providers', () => {
 		// The one attempt went to the (closed) local port on purpose; nock lists it as unmatched.
 		expect(unexpected).toEqual([`POST http://127.0.0.1:1${account}/PhoneNumber/14155550100/`]);
 		unexpected.length = 0;
+	});
+});
+
+describe('Twilio: never bought twice, never lost', () => {
+	const PATH = '/2010-04-01/Accounts/AC00000000000000000000000000000001/IncomingPhoneNumbers.json';
+	const twilio = (extra: INodeParameters = {}) => purchase('twilioNumbersApi', '+1 415 555 0100', extra);
+	const owned = twilioIncoming('+14155550100', { friendly_name: 'Support line' });
+	const notAvailable = twilioError(400, 21422, 'PhoneNumber requested is not available: +14155550100');
+
+	test('a refused purchase of a number the account owns: the PhoneNumber lookup finds it, alreadyOwned (or the stop, with Stop With Error)', async () => {
+		nock(TWILIO_ORIGIN).post(PATH).times(2).reply(answer(400, notAvailable)).get(PATH).query({ PhoneNumber: '+14155550100' }).times(2).reply(answer(200, twilioList([owned])));
+		const { items, error } = await runPhoneNumberNode({ parameters: twilio() });
+		expect(error).toBeUndefined();
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`POST ${TWILIO_ORIGIN}:443${PATH}`, `GET ${TWILIO_ORIGIN}:443${PATH}?PhoneNumber=%2B14155550100`]);
+		expect(items).toEqual([{ json: { ...owned, ...summary('+14155550100', 'alreadyOwned') }, pairedItem: { item: 0 } }]);
+
+		const stopped = await runPhoneNumberNode({ parameters: twilio({ ifAlreadyOwned: 'error' }) });
+		expect(stopped.error?.message).toBe('+14155550100 is already in your Twilio account');
+		expect(posts()).toBe(2);
+	});
+
+	test('a refusal for a number that is not in the account stays Twilio\'s error, in its words, with its link', async () => {
+		nock(TWILIO_ORIGIN).post(PATH).reply(answer(400, notAvailable)).get(PATH).query({ PhoneNumber: '+14155550100' }).reply(answer(200, twilioList([])));
+		const { error } = await runPhoneNumberNode({ parameters: twilio() });
+		expect([error?.message, error?.httpCode]).toEqual(['Twilio refused the request (HTTP 400): PhoneNumber requested is not available: +14155550100 (Twilio error 21422)', '400']);
+		expect(error?.description).toContain('Twilio explains this error at https://www.twilio.com/docs/errors/21422');
+	});
+
+	test('bought, but the answer was lost (503): the lookup finds it and the item is the purchase', async () => {
+		nock(TWILIO_ORIGIN).post(PATH).reply(answer(503, twilioError(503, 20503, 'Service Unavailable'))).get(PATH).query({ PhoneNumber: '+14155550100' }).reply(answer(200, twilioList([owned])));
+		const { items, error } = await runPhoneNumberNode({ parameters: twilio() });
+		expect(error).toBeUndefined();
+		expect(posts()).toBe(1);
+		expect(items[0].json).toEqual({ ...owned, ...summary('+14155550100', 'purchased') });
+	});
+
+	test('Retry On Fail after a lost answer and a failed check: the retry checks before buying, and finds it', async () => {
+		nock(TWILIO_ORIGIN)
+			.post(PATH).reply(answer(502, twilioError(502, 20502, 'Bad Gateway')))
+			.get(PATH).query({ PhoneNumber: '+14155550100' }).reply(answer(500, twilioError(500, 20500, 'Internal Server Error')))
+			.get(PATH).query({ PhoneNumber: '+14155550100' }).reply(answer(200, twilioList([owned])));
+		const { items, error } = await runPhoneNumberNode({ parameters: twilio(), retryOnFail: { maxTries: 2, waitBetweenTries: 0 } });
+		expect(error).toBeUndefined();
+		expect(posts()).toBe(1);
+		expect(items[0].json.purchase).toEqual({ status: 'purchased', number: '+14155550100' });
 	});
 });

@@ -513,6 +513,6 @@ describe('the node takes fields SignalWire may add (signalWireExtraFields)', () 
 	});
 });
 
-test('every vendored operation was exercised, requests and answers', () => {
-	expect(unexercised(spec, tally.keys())).toEqual([]);
+test('every vendored phone-number operation was exercised, requests and answers (the Campaign Registry ones: test/campaignSpec.test.cts)', () => {
+	expect(unexercised(spec, tally.keys()).filter((key) => !key.includes('/registry/'))).toEqual([]);
 });

@@ -6,7 +6,7 @@
  * state after the fact.
  */
 import { logText } from './helpers/n8n.cts';
-import { TriggerHarness, WEBHOOK_ID } from './helpers/trigger.cts';
+import { TriggerHarness, WEBHOOK_ID, type Inbound } from './helpers/trigger.cts';
 
 const { createSandbox, DEFAULTS } = require('./sandbox/server') as {
 	createSandbox(options?: Record<string, unknown>): Sandbox;
@@ -25,13 +25,6 @@ const { RestClient } = require('@signalwire/compatibility-api') as {
 	};
 };
 
-interface Inbound {
-	url: string;
-	status: number;
-	body: string;
-	headers: Record<string, string>;
-	payload: Record<string, string>;
-}
 interface Sandbox {
 	listen(): Promise<string>;
 	close(): Promise<void>;
@@ -445,5 +438,177 @@ describe('Plivo', () => {
 		expect(logText().slice(logFrom)).toContain(`+${PLIVO_NUMBER} was changed at Plivo while the workflow was active`);
 		// Put the user's own application back for the other cases.
 		await providerCall('POST', `/v1/Account/MATESTACCOUNT0000001/Number/${PLIVO_NUMBER}/`, { app_id: previousAppId }, PLIVO_AUTH);
+	});
+});
+
+describe('Twilio', () => {
+	const twiml = require('twilio') as {
+		twiml: {
+			MessagingResponse: new () => { message(text: string): void; toString(): string };
+			VoiceResponse: new () => { say(text: string): void; hangup(): void; toString(): string };
+		};
+	};
+	const TW_NUMBER = '+14155550129';
+	const TW_AUTH = 'AC00000000000000000000000000000001:twilio-test-token';
+	const TW_ACCOUNT = '/2010-04-01/Accounts/AC00000000000000000000000000000001';
+	const twNumber = () => (sandbox.snapshot() as unknown as { twilio: { owned: Array<Record<string, any>> } }).twilio.owned.find((entry) => entry.phone_number === TW_NUMBER)!;
+	const twFields = (record: Record<string, any>) => ({
+		sms_url: record.sms_url, sms_method: record.sms_method, sms_application_sid: record.sms_application_sid,
+		voice_url: record.voice_url, voice_method: record.voice_method, voice_application_sid: record.voice_application_sid, trunk_sid: record.trunk_sid,
+	});
+	/** A change made outside n8n, through Twilio's API (form-encoded), as a user would. */
+	async function twilioCall(sid: string, fields: Record<string, string>) {
+		const response = await fetch(`${baseUrl}${TW_ACCOUNT}/IncomingPhoneNumbers/${sid}.json`, {
+			method: 'POST',
+			headers: { authorization: `Basic ${Buffer.from(TW_AUTH).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(fields).toString(),
+		});
+		expect(response.status).toBe(200);
+	}
+	async function twTrigger(parameters: Record<string, unknown>, credentialData: Record<string, string> = {}) {
+		const harness = new TriggerHarness('twilioNumbersApi', parameters as never, { baseUrl, ...credentialData });
+		harnesses.push(harness);
+		await harness.listen();
+		return harness;
+	}
+
+	it('activation points Voice and SMS URL at the workflow, clearing the voice application that would take their place; deactivation puts back exactly what was there', async () => {
+		// What the user had before: messages to their own app (GET), calls to a TwiML application.
+		const sid = twNumber().sid;
+		await twilioCall(sid, { SmsUrl: 'https://example.com/own-sms', SmsMethod: 'GET', VoiceApplicationSid: 'AP00000000000000000000000000000009' });
+		const before = twFields(twNumber());
+		const harness = await twTrigger({ phoneNumber: { mode: 'number', value: '+1 (415) 555-0129' }, events: ['message', 'call'] });
+		sandbox.requests.length = 0;
+
+		expect(await harness.activate()).toEqual({ existed: false });
+		const url = harness.url();
+		expect(sandbox.requests.map((r) => `${r.method} ${r.path.replace(TW_ACCOUNT, '')}`)).toEqual(['GET /IncomingPhoneNumbers.json', `POST /IncomingPhoneNumbers/${sid}.json`]);
+		expect(sandbox.requests[0].query).toEqual({ PhoneNumber: TW_NUMBER });
+		expect(sandbox.requests[1].body).toEqual({ SmsUrl: url, SmsMethod: 'POST', VoiceUrl: url, VoiceMethod: 'POST', VoiceApplicationSid: '' });
+		expect(twFields(twNumber())).toEqual({ ...before, sms_url: url, sms_method: 'POST', voice_url: url, voice_method: 'POST', voice_application_sid: '' });
+		expect(harness.staticData.activation).toMatchObject({
+			provider: 'twilioNumbersApi',
+			number: TW_NUMBER,
+			numberKey: sid,
+			webhookUrl: url,
+			previous: { SmsUrl: 'https://example.com/own-sms', SmsMethod: 'GET', VoiceUrl: '', VoiceMethod: 'POST', VoiceApplicationSid: 'AP00000000000000000000000000000009' },
+		});
+
+		sandbox.requests.length = 0;
+		expect(await harness.activate()).toEqual({ existed: true });
+		expect(sandbox.requests.map((r) => r.method)).toEqual(['GET']);
+
+		expect(await harness.deactivate()).toBe(true);
+		expect(twFields(twNumber())).toEqual({ ...before, voice_url: '' });
+		expect(harness.staticData.activation).toBeUndefined();
+		await twilioCall(sid, { SmsUrl: '', SmsMethod: 'POST', VoiceApplicationSid: '' });
+	});
+
+	describe('requests to the webhook', () => {
+		let harness: TriggerHarness;
+		beforeAll(async () => {
+			harness = await twTrigger({ phoneNumber: { mode: 'number', value: TW_NUMBER }, events: ['message', 'call'], callAnswer: 'say', sayText: 'Thanks & goodbye <3' });
+			await harness.activate();
+		});
+		afterAll(async () => {
+			await harness.deactivate();
+		});
+		beforeEach(() => {
+			harness.calls.length = 0;
+		});
+
+		it('a signed message starts one execution with the common item, answered as the SDK\'s empty MessagingResponse', async () => {
+			const sent = await sandbox.simulateInbound({ provider: 'twilio', number: TW_NUMBER, event: 'message', from: '+14155550100', text: 'Hi Twilio', media: ['https://api.twilio.com/m/1.jpg'] });
+			expect([sent.status, sent.headers['content-type']?.split(';')[0], sent.body]).toEqual([200, 'application/xml', new twiml.twiml.MessagingResponse().toString()]);
+			expect(harness.executions).toHaveLength(1);
+			expect(harness.executions[0].result!.workflowData![0][0].json).toEqual({
+				provider: 'twilio',
+				event: 'message',
+				from: '+14155550100',
+				to: TW_NUMBER,
+				text: 'Hi Twilio',
+				media: ['https://api.twilio.com/m/1.jpg'],
+				messageId: sent.payload.MessageSid,
+				receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+				raw: sent.payload,
+			});
+		});
+
+		it('a signed call starts one execution; the answer is byte for byte the SDK\'s VoiceResponse (say, hang up)', async () => {
+			const sent = await sandbox.simulateInbound({ provider: 'twilio', number: TW_NUMBER, event: 'call', from: '+14155550100' });
+			const expected = new twiml.twiml.VoiceResponse();
+			expected.say('Thanks & goodbye <3');
+			expected.hangup();
+			expect([sent.status, sent.body]).toEqual([200, expected.toString()]);
+			expect(harness.executions.map((c) => c.result!.workflowData![0][0].json)).toEqual([
+				{ provider: 'twilio', event: 'call', from: '+14155550100', to: TW_NUMBER, callId: sent.payload.CallSid, receivedAt: expect.any(String), raw: sent.payload },
+			]);
+		});
+
+		it.each([
+			['unsigned', 'none', 'Refused: it has no X-Twilio-Signature header.'],
+			['tampered', 'tampered', 'Refused: the signature does not match the request.'],
+		])('%s requests get 403 and start nothing', async (_name, signature, text) => {
+			for (const event of ['message', 'call']) {
+				const sent = await sandbox.simulateInbound({ provider: 'twilio', number: TW_NUMBER, event, signature });
+				expect([sent.status, sent.body]).toEqual([403, text]);
+			}
+			expect(harness.calls).toHaveLength(2);
+			expect(harness.executions).toHaveLength(0);
+		});
+	});
+
+	it('replies to a message with the text (byte for byte the SDK\'s MessagingResponse.message), and a trigger with another Auth Token refuses Twilio\'s signature', async () => {
+		const harness = await twTrigger({ phoneNumber: { mode: 'number', value: TW_NUMBER }, events: ['message'], messageReply: 'Got it & <thanks>' });
+		await harness.activate();
+		const sent = await sandbox.simulateInbound({ provider: 'twilio', number: TW_NUMBER, event: 'message' });
+		const expected = new twiml.twiml.MessagingResponse();
+		expected.message('Got it & <thanks>');
+		expect([sent.status, sent.body]).toEqual([200, expected.toString()]);
+		expect(await harness.deactivate()).toBe(true);
+
+		// Signed in with an API key, so the Auth Token is only what the signature is checked with.
+		const other = await twTrigger(
+			{ phoneNumber: { mode: 'number', value: TW_NUMBER }, events: ['message'] },
+			{ authType: 'apiKey', apiKeySid: 'SK00000000000000000000000000000001', apiKeySecret: 'twilio-test-key-secret', authToken: 'another-token' },
+		);
+		await other.activate();
+		const refused = await sandbox.simulateInbound({ provider: 'twilio', number: TW_NUMBER, event: 'message' });
+		expect([refused.status, refused.body]).toEqual([403, 'Refused: the signature does not match the request.']);
+		expect(other.executions).toHaveLength(0);
+		expect(await other.deactivate()).toBe(true);
+	});
+
+	it('a number picked from the list (its SID) is addressed by that SID; a number someone changed meanwhile is left as it is', async () => {
+		const sid = twNumber().sid;
+		const harness = await twTrigger({ phoneNumber: { mode: 'list', value: sid }, events: ['call'] });
+		sandbox.requests.length = 0;
+		await harness.activate();
+		expect(sandbox.requests.map((r) => `${r.method} ${r.path.replace(TW_ACCOUNT, '')}`)).toEqual([`GET /IncomingPhoneNumbers/${sid}.json`, `POST /IncomingPhoneNumbers/${sid}.json`]);
+		await twilioCall(sid, { VoiceUrl: 'https://someone-else.example/voice' });
+		const logFrom = logText().length;
+		expect(await harness.deactivate()).toBe(false);
+		expect(twNumber().voice_url).toBe('https://someone-else.example/voice');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(logText().slice(logFrom)).toContain(`${TW_NUMBER} was changed at Twilio while the workflow was active`);
+		await twilioCall(sid, { VoiceUrl: '' });
+	});
+
+	it('activation stops before any change when the credential has no Auth Token (API key sign-in), and names where to find it', async () => {
+		const harness = await twTrigger(
+			{ phoneNumber: { mode: 'number', value: TW_NUMBER }, events: ['message'] },
+			{ authType: 'apiKey', apiKeySid: 'SK00000000000000000000000000000001', apiKeySecret: 'twilio-test-key-secret', authToken: '' },
+		);
+		sandbox.requests.length = 0;
+		await expect(harness.activate()).rejects.toMatchObject({
+			message: 'The Twilio Numbers API credential has no Auth Token',
+			description: expect.stringContaining('the trigger needs it even when the credential signs in with an API key'),
+		});
+		expect(sandbox.requests.filter((r) => r.method === 'POST')).toEqual([]);
+	});
+
+	it('a number that is not in the account stops activation with a clear message', async () => {
+		const harness = await twTrigger({ phoneNumber: { mode: 'number', value: '+14155550111' }, events: ['message'] });
+		await expect(harness.activate()).rejects.toMatchObject({ message: '+14155550111 is not in your Twilio account' });
 	});
 });

@@ -2,13 +2,15 @@
  * The trigger's signature checks against the providers' own SDKs, used as oracles:
  * - SignalWire: `@signalwire/compatibility-api` validateRequest / validateRequestWithBody /
  *   getExpectedTwilioSignature, and `@signalwire/web-api` validateRequest (JSON bodies);
- * - Plivo: `plivo` validateV3Signature.
+ * - Plivo: `plivo` validateV3Signature;
+ * - Twilio: `twilio` validateRequest / validateRequestWithBody.
  * Every case asserts the node's verdict AND the SDK's verdict, so the two cannot drift apart.
  * The stand-in's signer (test/sandbox/webhook-signing.js) is checked against the same SDKs.
  */
 import { dirname, join } from 'node:path';
 import { verifyPlivo } from '../nodes/providers/plivo/trigger';
 import { verifySignalWire } from '../nodes/providers/signalwire/trigger';
+import { verifyTwilio } from '../nodes/providers/twilio/trigger';
 import type { SignedRequest } from '../nodes/shared/signatures';
 
 // validateRequest and validateRequestWithBody are the SDK's public RestClient functions; the
@@ -32,6 +34,8 @@ const signing = require('./sandbox/webhook-signing') as {
 	signalWireFormSignature(key: string, url: string, params: Record<string, string | string[]>): string;
 	signalWireJsonSignature(key: string, url: string, rawBody: string): string;
 	plivoV3Signature(token: string, url: string, params: Record<string, string | string[]>, nonce: string): string;
+	twilioSignature(authToken: string, url: string, params: Record<string, string | string[]>): string;
+	twilioBodyHash(rawBody: string): string;
 };
 
 const SIGNING_KEY = 'PSK_test_signing_key_0000';
@@ -202,5 +206,79 @@ describe('Plivo signature V3 (Auth Token; plivo SDK validateV3Signature)', () =>
 			valid: false,
 			reason: 'it has no X-Plivo-Signature-V3-Nonce header',
 		});
+	});
+});
+
+describe('Twilio signature (Auth Token; twilio SDK validateRequest / validateRequestWithBody)', () => {
+	// The SDK's public functions (twilio 6.3.1).
+	const twilio = require('twilio') as {
+		validateRequest(authToken: string, signature: string, url: string, params: Record<string, unknown>): boolean;
+		validateRequestWithBody(authToken: string, signature: string, url: string, body: string): boolean;
+		getExpectedTwilioSignature(authToken: string, url: string, params: Record<string, unknown>): string;
+		getExpectedBodyHash(body: string): string;
+	};
+	const TOKEN = 'twilio-test-token';
+	const sms = { ...message, AccountSid: 'AC00000000000000000000000000000001', SmsSid: 'SM0001', ApiVersion: '2010-04-01' };
+	const signature = twilio.getExpectedTwilioSignature(TOKEN, URL_, sms);
+	const sdk = (url: string, header: string, params: Record<string, unknown>) => twilio.validateRequest(TOKEN, header, url, params);
+	const headers = (sig: string) => ({ 'x-twilio-signature': sig });
+
+	it('the stand-in signs exactly as the SDK does', () => {
+		expect(signing.twilioSignature(TOKEN, URL_, sms)).toBe(signature);
+		const repeated = { ...sms, MediaUrl: ['https://b.example/2', 'https://a.example/1', 'https://b.example/2'] };
+		expect(signing.twilioSignature(TOKEN, URL_, repeated)).toBe(twilio.getExpectedTwilioSignature(TOKEN, URL_, repeated));
+		expect(signing.twilioBodyHash('{"a":1}')).toBe(twilio.getExpectedBodyHash('{"a":1}'));
+	});
+
+	const withQuery = `${URL_}?source=sms&note=a+b%27c`;
+	const cases: Array<[string, SignedRequest, boolean, () => boolean]> = [
+		['valid', request(URL_, form(sms), headers(signature)), true, () => sdk(URL_, signature, sms)],
+		['missing header', request(URL_, form(sms), {}), false, () => sdk(URL_, '', sms)],
+		['the X-SignalWire-Signature header instead', request(URL_, form(sms), { 'x-signalwire-signature': signature }), false, () => sdk(URL_, '', sms)],
+		['wrong Auth Token', request(URL_, form(sms), headers(twilio.getExpectedTwilioSignature('another-token', URL_, sms))), false,
+			() => sdk(URL_, twilio.getExpectedTwilioSignature('another-token', URL_, sms), sms)],
+		['tampered body', request(URL_, form({ ...sms, Body: 'Send money' }), headers(signature)), false, () => sdk(URL_, signature, { ...sms, Body: 'Send money' })],
+		['added parameter', request(URL_, form({ ...sms, Extra: '1' }), headers(signature)), false, () => sdk(URL_, signature, { ...sms, Extra: '1' })],
+		['other URL', request(`${URL_}-other`, form(sms), headers(signature)), false, () => sdk(`${URL_}-other`, signature, sms)],
+		['signed over the URL with its default port', request(URL_, form(sms), headers(twilio.getExpectedTwilioSignature(TOKEN, URL_.replace('.com/', '.com:443/'), sms))), true,
+			() => sdk(URL_, twilio.getExpectedTwilioSignature(TOKEN, URL_.replace('.com/', '.com:443/'), sms), sms)],
+		['a URL with a query, signed as received', request(withQuery, form(sms), headers(twilio.getExpectedTwilioSignature(TOKEN, withQuery, sms))), true,
+			() => sdk(withQuery, twilio.getExpectedTwilioSignature(TOKEN, withQuery, sms), sms)],
+		['a URL with a query, signed over its legacy form', request(withQuery, form(sms), headers(twilio.getExpectedTwilioSignature(TOKEN, `${URL_}?source=sms&note=a%20b'c`, sms))), true,
+			() => sdk(withQuery, twilio.getExpectedTwilioSignature(TOKEN, `${URL_}?source=sms&note=a%20b'c`, sms), sms)],
+	];
+	it.each(cases)('%s', (_name, req, expected, oracle) => {
+		expect([oracle(), verifyTwilio(req, TOKEN).valid]).toEqual([expected, expected]);
+	});
+
+	it('a repeated parameter: its distinct values, sorted, as twilio 6 signs it (unlike the SignalWire compatibility SDK)', () => {
+		const params = { ...sms, MediaUrl: ['https://b.example/2', 'https://a.example/1'] };
+		const sig = twilio.getExpectedTwilioSignature(TOKEN, URL_, params);
+		const received = form({ ...sms, MediaUrl: ['https://b.example/2', 'https://a.example/1'] });
+		expect([sdk(URL_, sig, params), verifyTwilio(request(URL_, received, headers(sig)), TOKEN).valid]).toEqual([true, true]);
+		const inOrder = signing.signalWireFormSignature(TOKEN, URL_, params);
+		expect(inOrder).not.toBe(sig);
+		expect([sdk(URL_, inOrder, params), verifyTwilio(request(URL_, received, headers(inOrder)), TOKEN).valid]).toEqual([false, false]);
+	});
+
+	describe('JSON posts with bodySHA256 (validateRequestWithBody)', () => {
+		const rawBody = JSON.stringify({ CallSid: 'CA1', From: '+14155550100', To: '+14155550129' });
+		const url = `${URL_}?bodySHA256=${twilio.getExpectedBodyHash(rawBody)}`;
+		const sig = twilio.getExpectedTwilioSignature(TOKEN, url, {});
+		const jsonCases: Array<[string, string, string, string, boolean]> = [
+			['valid', url, rawBody, sig, true],
+			['tampered body', url, rawBody.replace('CA1', 'CA2'), sig, false],
+			['tampered hash', `${URL_}?bodySHA256=${twilio.getExpectedBodyHash('{}')}`, '{}', sig, false],
+			['wrong Auth Token', url, rawBody, twilio.getExpectedTwilioSignature('another-token', url, {}), false],
+		];
+		it.each(jsonCases)('%s', (_name, u, body, signatureHeader, expected) => {
+			expect([twilio.validateRequestWithBody(TOKEN, signatureHeader, u, body), verifyTwilio(request(u, body, headers(signatureHeader), 'application/json'), TOKEN).valid]).toEqual([expected, expected]);
+		});
+	});
+
+	it('says why a request is refused, and refuses everything without an Auth Token', () => {
+		expect(verifyTwilio(request(URL_, form(sms), {}), TOKEN)).toEqual({ valid: false, reason: 'it has no X-Twilio-Signature header' });
+		expect(verifyTwilio(request(URL_, form(sms), headers('abc')), TOKEN)).toEqual({ valid: false, reason: 'the signature does not match the request' });
+		expect(verifyTwilio(request(URL_, form(sms), headers(twilio.getExpectedTwilioSignature('', URL_, sms))), '')).toEqual({ valid: false, reason: 'no Auth Token is set in the credential' });
 	});
 });

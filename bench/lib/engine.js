@@ -34,7 +34,9 @@ function locateN8n({ install = true } = {}) {
 	let dir;
 	if (install && fs.existsSync(script)) {
 		try {
-			const out = execFileSync('bash', [script, 'install'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+			// This n8n, whatever N8N_VERSION the shell has (scripts/n8n.sh follows it).
+			const env = { ...process.env, N8N_VERSION };
+			const out = execFileSync('bash', [script, 'install'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 			dir = out.trim().split('\n').pop();
 		} catch (error) {
 			throw new Error(`scripts/n8n.sh install failed (${error.message.split('\n')[0]}); the bench needs a real n8n ${N8N_VERSION}`);
@@ -123,7 +125,11 @@ function createEngine({ n8nDir, distDirs }) {
 		// copy's own instances are used for its runs (see credentialTypesFor).
 		const { SignalWireApi } = require(path.join(dir, 'credentials/SignalWireApi.credentials.js'));
 		const { PlivoNumbersApi } = require(path.join(dir, 'credentials/PlivoNumbersApi.credentials.js'));
-		return { dir, typeName, credentialTypes: { signalWireApi: new SignalWireApi(), plivoNumbersApi: new PlivoNumbersApi() } };
+		const credentialTypes = { signalWireApi: new SignalWireApi(), plivoNumbersApi: new PlivoNumbersApi() };
+		// A copy built before Twilio (a --variant of an older build) has no Twilio credential.
+		const twilioFile = path.join(dir, 'credentials/TwilioNumbersApi.credentials.js');
+		if (fs.existsSync(twilioFile)) credentialTypes.twilioNumbersApi = new (require(twilioFile).TwilioNumbersApi)();
+		return { dir, typeName, credentialTypes };
 	});
 
 	const nodeTypes = {

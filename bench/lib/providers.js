@@ -1,7 +1,7 @@
 'use strict';
 
 /**
- * Both providers as the benchmarks use them: our node's credential, and what a user would configure
+ * Every provider as the benchmarks use it: our node's credential, and what a user would configure
  * in n8n's HTTP Request node (Basic Auth) to buy the same number.
  */
 
@@ -40,6 +40,25 @@ const PROVIDERS = {
 		}),
 		httpBought: (json, item) => json.message === 'created' && json.numbers?.[0]?.number === item.digits,
 		serverKey: 'plivo',
+	},
+	twilio: {
+		label: 'Twilio',
+		credential: 'twilioNumbersApi',
+		credentialData: (base) => ({ accountSid: 'AC00000000000000000000000000000001', authType: 'authToken', authToken: 'twilio-test-token', baseUrl: base }),
+		basicAuth: { user: 'AC00000000000000000000000000000001', password: 'twilio-test-token' },
+		// Twilio takes form-encoded fields: the HTTP Request node's "Form Urlencoded" body.
+		httpParameters: (base) => ({
+			method: 'POST',
+			url: `${base}/2010-04-01/Accounts/AC00000000000000000000000000000001/IncomingPhoneNumbers.json`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpBasicAuth',
+			sendBody: true,
+			contentType: 'form-urlencoded',
+			bodyParameters: { parameters: [{ name: 'PhoneNumber', value: '={{ $json.number }}' }] },
+			options: {},
+		}),
+		httpBought: (json, item) => json.phone_number === item.number,
+		serverKey: 'twilio',
 	},
 };
 

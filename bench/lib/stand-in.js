@@ -41,7 +41,7 @@ function requestStats(sandbox) {
 		stats.byOperation[operation] = (stats.byOperation[operation] ?? 0) + 1;
 		stats.byStatus[request.status] = (stats.byStatus[request.status] ?? 0) + 1;
 	}
-	for (const provider of ['signalwire', 'plivo']) {
+	for (const provider of Object.keys(sandbox.state)) {
 		stats[`${provider}Owned`] = sandbox.state[provider].owned.size;
 	}
 	// Successful purchases per number: a number bought twice would show up here.

@@ -1,10 +1,9 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { operationFields, operationSelector, resourceSelector } from './operations';
-import { PROVIDER_NAMES, providerCredentials, providerNameExpression, providerSelector, searchOwnedNumbers } from '../providers';
-import { requestOptionsProperty } from '../shared/rateLimit';
+import { operationFields, operationSelectors, requestOptions, resourceSelector } from './operations';
+import { PROVIDER_NAMES, providerCredentials, providerNameExpression, providerSelector, searchMessagingCampaigns, searchOwnedNumbers } from '../providers';
 
 export class PhoneNumber implements INodeType {
-	methods = { listSearch: { searchOwnedNumbers } };
+	methods = { listSearch: { searchOwnedNumbers, searchMessagingCampaigns } };
 
 	description: INodeTypeDescription = {
 		displayName: 'Phone Number',
@@ -29,9 +28,9 @@ export class PhoneNumber implements INodeType {
 		properties: [
 			providerSelector,
 			resourceSelector,
-			operationSelector,
+			...operationSelectors,
 			...operationFields,
-			requestOptionsProperty,
+			requestOptions,
 		],
 	};
 }

@@ -9,11 +9,13 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { PROVIDER_NAMES, providerById, providerCredentials, providerNameExpression, providers, searchOwnedNumbers, triggerProviderSelector } from '../providers';
-import type { Provider, Target } from '../providers/types';
+import type { MessageReply, Provider, Target } from '../providers/types';
+import { checkDelivery, deliveryClock } from '../shared/deliveries';
 import { EMPTY_ANSWER, type EventKind, type PhoneEvent } from '../shared/events';
+import { hookRequest } from '../shared/hookRequest';
 import { InvalidPhoneNumber, toDigits } from '../shared/phoneNumber';
 import { PHONE_NUMBER_EXPECTED } from '../shared/routing';
-import type { SignedRequest } from '../shared/signatures';
+import { calledUrlFromProduction, type SignedRequest } from '../shared/signatures';
 import { orList } from '../shared/text';
 import { activate, deactivate, isActive } from './activation';
 
@@ -53,6 +55,17 @@ async function signingSecret(ctx: IHookFunctions | IWebhookFunctions, provider: 
 	const credentials = await ctx.getCredentials(provider.id);
 	return String(credentials[provider.trigger.signingSecret.field] ?? '').trim();
 }
+
+/** A reply sent through the provider's API. A failure does not stop the workflow: n8n's log says what happened. */
+async function sendReply(ctx: IWebhookFunctions, provider: Provider, request: Exclude<MessageReply, string>['request']): Promise<void> {
+	try {
+		await hookRequest(ctx, provider, request.method, request.path, { body: request.body });
+	} catch (error) {
+		ctx.logger.warn(`Phone Number Trigger "${ctx.getNode().name}" could not send the reply through ${provider.name}: ${(error as Error).message}`);
+	}
+}
+
+const secondsSince = (ms: number) => Math.round((deliveryClock.now() - ms) / 1000);
 
 export class PhoneNumberTrigger implements INodeType {
 	methods = { listSearch: { searchOwnedNumbers } };
@@ -131,7 +144,7 @@ export class PhoneNumberTrigger implements INodeType {
 				default: '',
 				placeholder: 'Thanks, we got your message.',
 				description:
-					'A text sent back to whoever sent the message, at once, in the answer to the provider. Empty: nothing is sent back.',
+					'A text sent back to whoever sent the message, at once: in the answer to the provider, or through its API where the provider sends replies that way. Empty: nothing is sent back.',
 				displayOptions: { show: { events: ['message'] } },
 			},
 			{
@@ -228,7 +241,12 @@ export class PhoneNumberTrigger implements INodeType {
 		const res = this.getResponseObject();
 		const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody.toString('utf8') : typeof req.rawBody === 'string' ? req.rawBody : '';
 		// The provider signed the URL it called: the test or production URL, with the query it sent.
-		const calledUrl = this.getWebhookResourceUrl('default') ?? '';
+		// n8n before getWebhookResourceUrl (1.x, early 2.x) names only the production URL.
+		const [requestPath] = req.originalUrl.split('?');
+		const calledUrl =
+			typeof this.getWebhookResourceUrl === 'function'
+				? (this.getWebhookResourceUrl('default') ?? '')
+				: calledUrlFromProduction(this.getNodeWebhookUrl('default') ?? '', requestPath);
 		const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
 		const signed: SignedRequest = { method: req.method, url: `${calledUrl}${query}`, headers: req.headers, rawBody };
 
@@ -240,23 +258,43 @@ export class PhoneNumberTrigger implements INodeType {
 		}
 
 		const event: PhoneEvent | undefined = provider.trigger.event(signed, new Date().toISOString());
+		// One execution per provider event: check and record before anything is awaited again.
+		const delivery = checkDelivery(`${this.getWorkflow().id ?? ''}/${this.getNode().id}`, event, provider.trigger.replayNonce?.(signed));
+		if (delivery.kind === 'replay') {
+			this.logger.debug(`Phone Number Trigger "${this.getNode().name}": refused a replayed request, its nonce ${delivery.nonce} was used ${secondsSince(delivery.firstSeenMs)} s ago`);
+			res.status(403).type('text/plain').send('Refused: its nonce was already used by an earlier request (a replay).');
+			return { noWebhookResponse: true };
+		}
+		const repeat = delivery.kind === 'repeat';
+		if (repeat) {
+			this.logger.debug(
+				`Phone Number Trigger "${this.getNode().name}": ${delivery.key} arrived again (first ${secondsSince(delivery.firstSeenMs)} s ago); answered, no execution started`,
+			);
+		}
 		const events = this.getNodeParameter('events', []) as EventKind[];
 		const callAnswerMode = this.getNodeParameter('callAnswer', 'hangUp') as string;
 
 		const answer = (xml: string) => res.status(200).type('application/xml').send(xml);
 		if (event?.event === 'call' && events.includes('call') && (callAnswerMode === 'respondToWebhook' || callAnswerMode === 'lastNode')) {
-			return { workflowData: [[{ json: event }]] };
+			if (!repeat) return { workflowData: [[{ json: event }]] };
+			// The workflow's answer went to the first delivery; a repeat gets the empty answer.
+			answer(EMPTY_ANSWER);
+			return { noWebhookResponse: true };
 		}
 		if (event?.event === 'call') {
 			answer(provider.trigger.callAnswer(callAnswerMode === 'say' ? (this.getNodeParameter('sayText', '') as string) : undefined));
 		} else if (event?.event === 'message' && events.includes('message')) {
 			const reply = this.getNodeParameter('messageReply', '') as string;
-			answer(reply ? provider.trigger.messageReply(event, reply) : EMPTY_ANSWER);
+			const sent = reply ? provider.trigger.messageReply(event, reply) : EMPTY_ANSWER;
+			answer(typeof sent === 'string' ? sent : EMPTY_ANSWER);
+			// A provider that sends replies through its API gets the request once its webhook is answered;
+			// a repeat of the event does not text the sender again.
+			if (typeof sent !== 'string' && !repeat) await sendReply(this, provider, sent.request);
 		} else {
 			answer(EMPTY_ANSWER);
 		}
-		// Events not chosen (some providers send calls and messages to one webhook) start nothing.
-		if (!event || !events.includes(event.event)) return { noWebhookResponse: true };
+		// Events not chosen (some providers send calls and messages to one webhook) and repeats start nothing.
+		if (!event || !events.includes(event.event) || repeat) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [[{ json: event as unknown as IDataObject }]] };
 	}
 }

@@ -1,5 +1,6 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, IHttpRequestMethods, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 import type { ProviderAddress } from '../shared/address';
+import type { CampaignApi, CampaignOperationId } from '../shared/campaign';
 import type { ProviderErrorStyle } from '../shared/errors';
 import type { EventKind, PhoneEvent } from '../shared/events';
 import type { OwnedNumberList } from '../shared/listSearch';
@@ -16,22 +17,28 @@ import type { SimpleNumber } from '../shared/simplify';
  * lists them. Both nodes, their credential lists and every text that names the providers come
  * from that list: generic code never names a provider (test/layout.test.ts keeps it so).
  *
- * Where the contract will grow when a provider needs it (not built before then, on purpose):
- * - purchases that finish later (e.g. number orders polled until done): a PurchaseApi step that
- *   turns the purchase answer into the bought number within a wait budget, called where
- *   shared/purchase.ts marks "EXTENSION (asynchronous purchases)";
- * - webhooks that live on an application or profile rather than on the number: already possible,
- *   as ProviderTrigger.activate sends every request itself and may remember more in its Activation
- *   (e.g. what it created), which cleanUp deletes;
- * - repeated webhook deliveries (one execution per provider event): a per-provider event key,
- *   next to `event` below.
+ * Where it grew for providers that work differently (each optional, so the others are unchanged):
+ * - purchases that finish later: PurchaseApi.order (an order polled until done within Options →
+ *   Max Wait for Order; shared/purchase.ts, shared/polling.ts);
+ * - webhooks that live on an application or profile rather than on the number:
+ *   ProviderTrigger.activate sends every request itself and keeps what it created in its
+ *   Activation, which cleanUp deletes;
+ * - replies sent through the provider's API rather than in the answer: messageReply may return a
+ *   request (MessageReply);
+ * - answers wrapped in an envelope (OwnedNumberApi.record), settings at more than one endpoint
+ *   of a number (OwnedNumberApi.elsewhere), a help link or meaning in refusals (errorHelp).
+ * - repeated webhook deliveries (one execution per provider event): ProviderTrigger.event's IDs
+ *   are the event key (shared/deliveries.ts), and replayNonce tells a copy from a retry.
  */
 
 /** The `authentication` value: each provider is chosen through its credential type's name. */
 export type ProviderId = string;
 
-/** The `operation` values. */
-export type OperationId = 'purchase' | 'search' | 'getAll' | 'get' | 'update' | 'release';
+/** The `operation` values every provider routes itself. */
+export type CoreOperationId = 'purchase' | 'search' | 'getAll' | 'get' | 'update' | 'release';
+
+/** Every `operation` value: the core ones, and the campaign ones (routed by shared/campaignRoute.ts for providers with `campaigns`). */
+export type OperationId = CoreOperationId | CampaignOperationId;
 
 /** How a provider searches its inventory of numbers for sale. */
 export interface ProviderSearch extends SearchQueryBuilder {
@@ -77,6 +84,10 @@ export interface Provider extends ProviderAddress, ProviderErrorStyle {
 	errorText(body: unknown): string | undefined;
 	/** What to check when the provider refuses the credentials (HTTP 401). */
 	credentialHint: string;
+	/** Optional: where the provider explains an error (e.g. its error body's help link), added to the refusal's description. */
+	errorHelp?(body: unknown): string | undefined;
+	/** Optional: the error body as errors keep it, without what errors never show (e.g. the account ID the provider echoes). */
+	errorDetails?(body: unknown): unknown;
 
 	// The Phone Number node ---------------------------------------------------------------------
 	/** Search Available and Purchase → First Available Match: the query, the filters offered, Simplify. */
@@ -95,15 +106,22 @@ export interface Provider extends ProviderAddress, ProviderErrorStyle {
 	purchaseFields: INodeProperties[];
 	/** Get Many → Filters: this provider's filters (with their routing); none: no collection. */
 	listFilters: INodeProperties[];
-	/** Each operation's declarative routing, built with shared/routes.ts and shared/purchase.ts. */
-	routes: Record<OperationId, INodePropertyRouting>;
+	/** Each core operation's declarative routing, built with shared/routes.ts and shared/purchase.ts (hand `campaigns` to purchaseRoute too). */
+	routes: Record<CoreOperationId, INodePropertyRouting>;
+	/**
+	 * OPTIONAL: US A2P 10DLC messaging campaigns (shared/campaign.ts has the contract). With it the
+	 * provider gets the operations Add to / Get Status of / Remove From Messaging Campaign, routed
+	 * generically, and Purchase → Then Configure → Messaging Campaign; without it none of them is
+	 * shown for the provider. Brand and campaign registration stay in the provider's console.
+	 */
+	campaigns?: CampaignApi;
 
 	// The Phone Number Trigger ------------------------------------------------------------------
 	trigger: ProviderTrigger;
 }
 
 /** The part of a Provider that every request to it needs: where its API is, how it words errors. */
-export type ProviderBase = Pick<Provider, 'id' | 'name' | 'credentialName' | 'apiRoot' | 'addressHint' | 'errorText' | 'credentialHint'>;
+export type ProviderBase = Pick<Provider, 'id' | 'name' | 'credentialName' | 'apiRoot' | 'addressHint' | 'errorText' | 'credentialHint' | 'errorHelp' | 'errorDetails'>;
 
 /** Which number the trigger points at the workflow (its digits, or the provider's ID of it when picked from the list), for which events, at which URL. */
 export interface Target {
@@ -130,6 +148,13 @@ export interface Activation extends IDataObject {
 	/** The settings the trigger set; anything else found at deactivation means someone changed them. */
 	applied: IDataObject;
 }
+
+/**
+ * How a reply reaches the sender of a message: the answer to the provider's webhook (its message
+ * XML, as text), or a request to the provider's API (sent by the trigger with the credential; the
+ * webhook is then answered with nothing to do).
+ */
+export type MessageReply = string | { request: { method: IHttpRequestMethods; path: string; body: IDataObject } };
 
 /** What the Phone Number Trigger does at one provider. */
 export interface ProviderTrigger {
@@ -159,10 +184,20 @@ export interface ProviderTrigger {
 	/**
 	 * The trigger's item from a (verified) webhook, read from the request as received: form posts
 	 * through payloadOf, JSON bodies from rawBody. Undefined when it is neither a message nor a call.
+	 * `messageId` / `callId` must be the provider's ID of the message or call, the same in every
+	 * delivery of one event (retries included) and different for every other event: with the kind,
+	 * they are the event key that makes one event start one execution (shared/deliveries.ts).
 	 */
 	event(request: SignedRequest, receivedAt: string): PhoneEvent | undefined;
-	/** The answer that texts `reply` back to the sender of `event` (reply is never empty). */
-	messageReply(event: PhoneEvent, reply: string): string;
+	/**
+	 * Optional: a value the provider signs into every request and never sends twice, e.g. a signature
+	 * nonce. A verified request whose value was already seen within the de-duplication window is a
+	 * copy, not a delivery, and is refused (HTTP 403); a provider's own retry carries a new one and
+	 * is answered as a repeat of its event. Without it, the event key alone protects.
+	 */
+	replayNonce?(request: SignedRequest): string | undefined;
+	/** How `reply` is texted back to the sender of `event` (reply is never empty): the answer, or a request. */
+	messageReply(event: PhoneEvent, reply: string): MessageReply;
 	/** The answer to a call: say `sayText` (if any), then hang up. */
 	callAnswer(sayText: string | undefined): string;
 }

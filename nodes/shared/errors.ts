@@ -19,6 +19,17 @@ export interface ProviderErrorStyle {
 	errorText(body: unknown): string | undefined;
 	/** What to check when the provider refuses the credentials. */
 	credentialHint: string;
+	/**
+	 * More the provider's error body says that helps (e.g. its documentation link for the error, or
+	 * what a known refusal means), added to the refusal's description after the status hint;
+	 * undefined when nothing.
+	 */
+	errorHelp?(body: unknown, status: number): string | undefined;
+	/**
+	 * The error body as the error keeps it (n8n shows it with the error's details), when the
+	 * provider echoes something there that errors never show (e.g. the account's ID in a path).
+	 */
+	errorDetails?(body: unknown): unknown;
 }
 
 /**
@@ -53,9 +64,10 @@ export function providerRefusal(
 	const status = answer.statusCode;
 	const words = style.errorText(answer.body) ?? 'no explanation given';
 	const what = status >= 500 ? 'could not complete the request' : 'refused the request';
-	return new NodeApiError(node, toJsonObject(answer.body), {
+	const help = style.errorHelp?.(answer.body, status);
+	return new NodeApiError(node, toJsonObject(style.errorDetails ? style.errorDetails(answer.body) : answer.body), {
 		message: `${style.name} ${what} (HTTP ${status}): ${words}`,
-		description: statusHint(status, style, context.field),
+		description: help ? `${statusHint(status, style, context.field)} ${help}` : statusHint(status, style, context.field),
 		httpCode: String(status),
 		...(context.itemIndex === undefined ? {} : { itemIndex: context.itemIndex }),
 	});
@@ -66,6 +78,8 @@ function fieldOf(ctx: IExecuteSingleFunctions, status: number): string | undefin
 	const operation = ctx.getNodeParameter('operation', '') as string;
 	if (operation === 'search' || operation === 'getAll') return 'Filters';
 	if (operation === 'update' && status !== 404) return 'Update Fields';
+	// The campaign operations (shared/campaign.ts CAMPAIGN_OPERATIONS): what a refusal is about is the campaign, or the number in it.
+	if (['addToCampaign', 'getCampaignStatus', 'removeFromCampaign'].includes(operation)) return 'Messaging Campaign';
 	if (operation === 'purchase' && ctx.getNodeParameter('numberToBuy', 'specific') === 'firstMatch') return undefined;
 	return operation ? 'Phone Number' : undefined;
 }

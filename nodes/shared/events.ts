@@ -14,6 +14,11 @@ export interface PhoneEvent extends IDataObject {
 	media?: string[];
 	messageId?: string | null;
 	callId?: string | null;
+	/**
+	 * The provider's ID of this webhook delivery, where it has one besides the message or call ID
+	 * (e.g. an event envelope's ID): repeated deliveries of one event carry the same.
+	 */
+	eventId?: string | null;
 	receivedAt: string;
 	raw: IDataObject;
 }
@@ -61,7 +66,7 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 export const EMPTY_ANSWER = `${XML_DECLARATION}<Response/>`;
 
 // ---------------------------------------------------------------------------------------------
-// The LaML/TwiML webhook format (Twilio-compatible), spoken by more than one provider.
+// The LaML/TwiML webhook format, spoken by more than one provider.
 // ---------------------------------------------------------------------------------------------
 
 /**

@@ -1,27 +1,28 @@
-import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestMethods, type IWebhookFunctions } from 'n8n-workflow';
 import { checkedApiRoot, type ProviderAddress } from './address';
 import { providerRefusal, type ProviderErrorStyle } from './errors';
+import { FORM_HEADERS, type BodyEncoding } from './routing';
 
 /**
  * Requests the Phone Number Trigger's activation hooks send to a provider (outside n8n's
  * declarative routing): to the credential's checked API root, with its authentication, JSON in
- * and out. A refusal reads like the Phone Number node's, plus what the trigger was doing.
+ * (or form-encoded fields, `encoding: 'form'`) and JSON out. A refusal reads like the Phone Number node's, plus what the trigger was doing.
  */
 export async function hookRequest(
-	ctx: IHookFunctions,
+	ctx: IHookFunctions | IWebhookFunctions,
 	api: ProviderAddress & ProviderErrorStyle,
 	method: IHttpRequestMethods,
 	path: string,
-	options: { body?: IDataObject; qs?: IDataObject; allow404?: boolean } = {},
+	options: { body?: IDataObject; qs?: IDataObject; allow404?: boolean; encoding?: BodyEncoding } = {},
 ): Promise<IDataObject | undefined> {
 	const root = checkedApiRoot(ctx.getNode(), api, await ctx.getCredentials(api.id));
-	const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, api.id, {
+	const response = (await (ctx as IHookFunctions).helpers.httpRequestWithAuthentication.call(ctx as IHookFunctions, api.id, {
 		method,
 		url: `${root}${path}`,
 		qs: options.qs,
 		body: options.body,
 		json: true,
-		headers: { Accept: 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}) },
+		headers: { Accept: 'application/json', ...(options.body ? { 'Content-Type': options.encoding === 'form' ? FORM_HEADERS['Content-Type'] : 'application/json' } : {}) },
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 	})) as { statusCode: number; body: unknown };

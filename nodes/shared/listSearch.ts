@@ -18,7 +18,7 @@ export const LIST_PAGE_SIZE = 20;
  */
 export const LIST_MAX_RATE_LIMIT_WAIT_MS = 30_000;
 
-type PageRequest = Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
+export type PageRequest = Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>;
 type FullResponse = { statusCode: number; body: unknown; headers?: IDataObject };
 
 /** What the user typed into the list's search box: part of a number, or text (a name). */
@@ -57,25 +57,9 @@ export async function listOwnedNumbers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const baseURL = checkedApiRoot(this.getNode(), provider, await this.getCredentials(provider.id));
+	const send = await listSender(this, provider, { field: 'Phone Number', otherwise: "enter the number 'By Number'" });
 	const list = provider.ownedList;
-	const budget = new WaitBudget(LIST_MAX_RATE_LIMIT_WAIT_MS, undefined, (spent, nextMs, cause) => listRateLimited(this, provider.name, spent, nextMs, cause));
-	// A 429 is retried like any operation's request, sharing the account's pace (shared/rateLimit.ts).
-	const response = await retryOn429(baseURL, budget, async (): Promise<Attempt<FullResponse>> => {
-		// A fresh request each time: n8n adds the credential's authentication to the object it is given.
-		const answer = (await this.helpers.httpRequestWithAuthentication.call(this, provider.id, {
-			...list.request(typedFilter(filter), LIST_PAGE_SIZE, paginationToken || undefined),
-			baseURL,
-			headers: { Accept: 'application/json' },
-			json: true,
-			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
-		})) as FullResponse;
-		return answer.statusCode === 429 ? { retryAfter: answer.headers?.['retry-after'] } : { done: answer };
-	});
-	if (response.statusCode >= 400) throw providerRefusal(this.getNode(), provider, response, { field: 'Phone Number' });
-	const body = response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
-	const { numbers, next } = list.page(body);
+	const { numbers, next } = list.page(await send(list.request(typedFilter(filter), LIST_PAGE_SIZE, paginationToken || undefined)));
 	return {
 		results: numbers.map(({ number, name, value }) => ({ name: name ? `${number} (${name})` : number, value })),
 		...(next ? { paginationToken: next } : {}),
@@ -83,13 +67,45 @@ export async function listOwnedNumbers(
 }
 
 /**
+ * Requests of a list in the editor (From List), through the provider's own credential and API
+ * root: each resolves to the answer's JSON body. A 429 is retried like any operation's request,
+ * sharing the account's pace (shared/rateLimit.ts), all of one list's requests within
+ * LIST_MAX_RATE_LIMIT_WAIT_MS; a refusal is worded as the provider's, naming `list.field`, and a
+ * list stopped by 429s (or by the node's own pace) says what to do `otherwise` meanwhile.
+ */
+export async function listSender(
+	ctx: ILoadOptionsFunctions,
+	provider: ProviderAddress & ProviderErrorStyle,
+	list: { field: string; otherwise: string },
+): Promise<(request: PageRequest) => Promise<IDataObject>> {
+	const baseURL = checkedApiRoot(ctx.getNode(), provider, await ctx.getCredentials(provider.id));
+	const budget = new WaitBudget(LIST_MAX_RATE_LIMIT_WAIT_MS, undefined, (spent, nextMs, cause) => listRateLimited(ctx, provider.name, list.otherwise, spent, nextMs, cause));
+	return async (request) => {
+		const response = await retryOn429(baseURL, budget, async (): Promise<Attempt<FullResponse>> => {
+			// A fresh request each time: n8n adds the credential's authentication to the object it is given.
+			const answer = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.id, {
+				...request,
+				baseURL,
+				headers: { Accept: 'application/json' },
+				json: true,
+				ignoreHttpStatusErrors: true,
+				returnFullResponse: true,
+			})) as FullResponse;
+			return answer.statusCode === 429 ? { retryAfter: answer.headers?.['retry-after'] } : { done: answer };
+		});
+		if (response.statusCode >= 400) throw providerRefusal(ctx.getNode(), provider, response, { field: list.field });
+		return response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
+	};
+}
+
+/**
  * The stop once the list would wait longer than LIST_MAX_RATE_LIMIT_WAIT_MS; `nextMs` is what the
  * provider still asks, or how long the node's own pace would still hold the request.
  */
-function listRateLimited(ctx: ILoadOptionsFunctions, providerName: string, budget: WaitBudget, nextMs: number, cause: WaitCause): NodeApiError {
+function listRateLimited(ctx: ILoadOptionsFunctions, providerName: string, otherwise: string, budget: WaitBudget, nextMs: number, cause: WaitCause): NodeApiError {
 	const again = secondsText(Math.max(1000, Math.ceil(nextMs / 1000) * 1000));
 	const waited = `The list waited ${Math.round(budget.waitedMs() / 1000)} of at most ${budget.limitMs / 1000} seconds`;
-	const meanwhile = `Nothing was changed at ${providerName}. Open the list again in ${again}, or enter the number 'By Number' meanwhile.`;
+	const meanwhile = `Nothing was changed at ${providerName}. Open the list again in ${again}, or ${otherwise} meanwhile.`;
 	if (cause.by === 'pace') {
 		return new NodeApiError(ctx.getNode(), {}, {
 			message: `The node is pacing its requests to ${providerName}: try again in ${again}`,

@@ -4,18 +4,20 @@ import {
 	type IDataObject,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
+	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type INodeExecutionData,
 	type PostReceiveAction,
 	type PreSendAction,
 } from 'n8n-workflow';
+import { CAMPAIGN_OPERATIONS } from './campaign';
 import { invalidField } from './errors';
 import { toDigits } from './phoneNumber';
 import { PHONE_NUMBER_EXPECTED } from './routing';
 
-/** The Phone Number locator (a resourceLocator) that names one owned number in Get, Update and Release. */
+/** The Phone Number locator (a resourceLocator) that names one owned number in Get, Update, Release and the campaign operations. */
 export const OWNED_FIELD = { name: 'ownedNumber', displayName: 'Phone Number' } as const;
-export const OWNED_OPERATIONS = ['get', 'update', 'release'] as const;
+export const OWNED_OPERATIONS = ['get', 'update', 'release', ...CAMPAIGN_OPERATIONS] as const;
 
 /** The locator's modes: picked from the list, typed as a number, or typed as the provider's ID of it. */
 export const OWNED_MODE = { list: 'list', number: 'number', id: 'id' } as const;
@@ -29,6 +31,13 @@ export interface OwnedNumberApi {
 	idMeaning: string;
 	/** For providers that address numbers by an ID of their own: how to find it from the number. */
 	lookup?: OwnedNumberLookup;
+	/** The property of an answer about one number that holds its record (e.g. "data"); none: the answer is the record. */
+	record?: string;
+	/**
+	 * Settings the provider changes at another endpoint of the number (e.g. its messaging settings):
+	 * Update sends them there, one request more per group given, and the rest as usual.
+	 */
+	elsewhere?: ReadonlyArray<{ fields: readonly string[]; method: IHttpRequestMethods; path(key: string): string }>;
 }
 
 /** How a provider that addresses numbers by its own ID finds that ID from a number. */
@@ -111,11 +120,17 @@ function notOwned(ctx: IExecuteSingleFunctions, api: OwnedNumberApi, digits: str
 export function pickOwned(api: OwnedNumberApi): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 		const target = readTarget(this, api);
-		if (target.by === 'id' || !api.lookup) return items;
+		if (target.by === 'id' || !api.lookup) return items.map((item) => ({ ...item, json: recordOf(api, item.json) }));
 		const record = items[0] ? api.lookup.match(items[0].json, target.digits) : undefined;
 		if (!record) throw notOwned(this, api, target.digits);
 		return [{ json: record }];
 	};
+}
+
+/** The record in an answer about one number (see OwnedNumberApi.record). */
+export function recordOf(api: Pick<OwnedNumberApi, 'record'>, body: IDataObject): IDataObject {
+	const record = api.record ? body[api.record] : body;
+	return record && typeof record === 'object' && !Array.isArray(record) ? (record as IDataObject) : body;
 }
 
 /**
@@ -152,10 +167,44 @@ export function ownedNumberRunner(api: OwnedNumberApi, release?: { provider: str
 			number = typeof record.number === 'string' ? record.number : number;
 			requestData.options.url = api.path(key);
 		}
-		const items = await this.makeRoutingRequest(requestData);
 		const paired = { item: this.getItemIndex() };
-		if (!release) return items.map((item) => ({ ...item, pairedItem: paired }));
+		if (!release && api.elsewhere) return [{ json: await updateInParts(this, api, requestData, key), pairedItem: paired }];
+		const items = await this.makeRoutingRequest(requestData);
+		if (!release) return items.map((item) => ({ ...item, json: recordOf(api, item.json), pairedItem: paired }));
 		const json: ReleasedNumber = { deleted: true, provider: release.provider, id: key, number, released: true };
 		return [{ json, pairedItem: paired }];
 	};
+}
+
+/**
+ * An update whose settings live at more than one endpoint of the number: each group of
+ * `elsewhere` settings given goes to its endpoint, the rest to the number itself (not sent when
+ * nothing is left). The item is the number's updated record, with what the other endpoints
+ * answered for their own settings.
+ */
+async function updateInParts(
+	ctx: IExecutePaginationFunctions,
+	api: OwnedNumberApi,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	key: string,
+): Promise<IDataObject> {
+	const rest = { ...((requestData.options.body as IDataObject | undefined) ?? {}) };
+	const parts: Array<{ fields: readonly string[]; options: DeclarativeRestApiSettings.ResultOptions['options'] }> = [];
+	for (const group of api.elsewhere ?? []) {
+		const body = Object.fromEntries(group.fields.filter((field) => field in rest).map((field) => [field, rest[field]]));
+		if (Object.keys(body).length === 0) continue;
+		for (const field of group.fields) delete rest[field];
+		parts.push({ fields: group.fields, options: { ...requestData.options, method: group.method, url: group.path(key), body } });
+	}
+	let record: IDataObject | undefined;
+	if (Object.keys(rest).length > 0 || parts.length === 0) {
+		const [item] = await ctx.makeRoutingRequest({ ...requestData, options: { ...requestData.options, body: rest } });
+		record = item ? recordOf(api, item.json) : {};
+	}
+	for (const part of parts) {
+		const [item] = await ctx.makeRoutingRequest({ ...requestData, options: part.options });
+		const answered = item ? recordOf(api, item.json) : {};
+		record = record ? { ...record, ...Object.fromEntries(part.fields.filter((field) => field in answered).map((field) => [field, answered[field]])) } : answered;
+	}
+	return record ?? {};
 }

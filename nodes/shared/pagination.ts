@@ -97,10 +97,29 @@ export function listItems(property: string): PostReceiveAction {
 }
 
 /**
+ * The part of a next-page link to request on the API root `baseURL`: the link's path and query,
+ * without its scheme and host, and without the root's own path when the link repeats it (links
+ * given as paths from the host, e.g. "/v1/Accounts/A1/Numbers?page=2", under a root that has a path,
+ * e.g. "https://api.example.com/v1/Accounts/A1").
+ */
+export function nextLinkPath(link: string, baseURL: string | undefined): string {
+	const path = link.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
+	let rootPath = '';
+	try {
+		rootPath = baseURL ? new URL(baseURL).pathname.replace(/\/+$/, '') : '';
+	} catch {
+		rootPath = '';
+	}
+	const rest = path.slice(rootPath.length);
+	return rootPath && path.startsWith(rootPath) && /^([/?#]|$)/.test(rest) ? rest : path;
+}
+
+/**
  * Pages that link to the next one with a URL (at `path` in the answer, e.g. `links.next`), followed
  * one after the other with Return All. The link's path and query are requested on the configured API
  * address, so the credentials only ever go to the host the credential names (the same host the
- * provider links to, unless a proxy is configured).
+ * provider links to, unless a proxy is configured); a link that repeats the API root's own path is
+ * requested without it (nextLinkPath).
  */
 export function followNextLink(path: string): Pick<Paging, 'info' | 'run'> {
 	const nextOf = (body: IDataObject): unknown => path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], body);
@@ -111,7 +130,7 @@ export function followNextLink(path: string): Pick<Paging, 'info' | 'run'> {
 			const items = [...page];
 			if (!this.getNodeParameter(RETURN_ALL_FIELD, false)) return items;
 			for (let next = infoOf(page).next; typeof next === 'string' && next !== ''; next = infoOf(page).next) {
-				const url = next.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
+				const url = nextLinkPath(next, requestData.options.baseURL);
 				page = await this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, url, qs: {} } });
 				items.push(...page);
 			}
@@ -174,6 +193,43 @@ export function offsetPages(pageSize: number, maxLimit: number, info: (body: IDa
 			if (!infoOf(first).next) offsets.length = 0;
 			const rest = await inOrder(offsets, PAGE_CONCURRENCY, pageAt);
 			return [...first, ...rest.flat()];
+		},
+	};
+}
+
+/**
+ * Pages asked for by number (1, 2, 3…) and size, with the query parameter names the provider uses
+ * (e.g. `page[number]`, `page[size]`), `pageSize` at most per page. With the total known from the
+ * first page, the pages the Limit (or Return All) needs are fetched up to PAGE_CONCURRENCY at a
+ * time, in order in the output, and the output stops at the Limit. Without a total, pages are
+ * followed one by one while `info` says there is a next one.
+ */
+export function numberedPages(params: { number: string; size: string }, pageSize: number, maxLimit: number, info: (body: IDataObject) => PageInfo): Paging {
+	return {
+		maxLimit,
+		first: (wanted) => ({ [params.number]: 1, [params.size]: Math.min(pageSize, wanted ?? pageSize) }),
+		info,
+		run: async function (requestData) {
+			const wanted = wantedCount(this, maxLimit) ?? Infinity;
+			const size = Number(requestData.options.qs?.[params.size] ?? pageSize);
+			const pageAt = async (page: number): Promise<Page> => {
+				const qs = { ...requestData.options.qs, [params.number]: page, [params.size]: size };
+				return await this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, qs } });
+			};
+			const first: Page = await this.makeRoutingRequest(requestData);
+			const items = [...first];
+			const { total } = infoOf(first);
+			if (total === undefined) {
+				for (let page = first, number = 2; infoOf(page).next && items.length < wanted; number++) {
+					page = await pageAt(number);
+					items.push(...page);
+				}
+			} else if (infoOf(first).next) {
+				const pages: number[] = [];
+				for (let number = 2; (number - 1) * size < Math.min(total, wanted); number++) pages.push(number);
+				items.push(...(await inOrder(pages, PAGE_CONCURRENCY, pageAt)).flat());
+			}
+			return wanted === Infinity ? items : items.slice(0, wanted);
 		},
 	};
 }

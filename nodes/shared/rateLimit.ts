@@ -1,6 +1,5 @@
 import {
 	NodeApiError,
-	sleep,
 	type DeclarativeRestApiSettings,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
@@ -10,6 +9,7 @@ import {
 	type INodePropertyRouting,
 	type PostReceiveAction,
 } from 'n8n-workflow';
+import { waitClock } from './clock';
 import { retryAfterSeconds } from './errors';
 
 /**
@@ -48,12 +48,8 @@ export const requestOptionsProperty: INodeProperties = {
 	],
 };
 
-/** The clock the waits use; replaceable so tests can check the exact waits without sleeping. */
-export const rateLimitClock = {
-	now: (): number => Date.now(),
-	sleep: async (ms: number, signal?: AbortSignal): Promise<void> => await sleep(ms, signal),
-	random: (): number => Math.random(),
-};
+/** The clock the waits use (shared/clock.ts, the same object every wait of the node uses). */
+export const rateLimitClock = waitClock;
 
 /** Backoff when the provider gives no Retry-After: 1 s, 2 s, 4 s… up to 32 s, each with jitter. */
 const BACKOFF_BASE_MS = 1000;

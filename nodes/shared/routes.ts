@@ -8,7 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { ownedNumberRunner, pickOwned, toOwnedNumber, type OwnedNumberApi } from './owned';
 import { firstPage, listItems, pageInfo, type Paging } from './pagination';
-import { pairWithInput } from './routing';
+import { bodyHeaders, pairWithInput, type BodyEncoding } from './routing';
 import { SEARCH_FIELD, withSearchQuery, type SearchCriteria, type SearchQueryBuilder } from './search';
 import { checkSettings, settingsToSend, type NumberSettings } from './settings';
 import { simplifyItems, type SimpleNumber } from './simplify';
@@ -78,10 +78,11 @@ function checkUpdateFields(settings: NumberSettings): PreSendAction {
 	};
 }
 
-/** Update: the changed settings go in the body through each field's own `send` routing. */
-export function updateRoute(api: OwnedNumberApi, method: 'PUT' | 'POST', settings: NumberSettings): INodePropertyRouting {
+/** Update: the changed settings go in the body (JSON, or form-encoded) through each field's own `send` routing. */
+export function updateRoute(api: OwnedNumberApi, method: 'PUT' | 'POST' | 'PATCH', settings: NumberSettings, encoding: BodyEncoding = 'json'): INodePropertyRouting {
+	const headers = bodyHeaders(encoding);
 	return {
-		request: { method },
+		request: { method, ...(Object.keys(headers).length ? { headers } : {}) },
 		send: { paginate: true, preSend: [toOwnedNumber(api), checkUpdateFields(settings)] },
 		operations: { pagination: ownedNumberRunner(api) },
 	};

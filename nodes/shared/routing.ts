@@ -45,6 +45,24 @@ export function mergeBody(request: IHttpRequestOptions, values: IDataObject): vo
 	request.body = { ...((request.body as IDataObject | undefined) ?? {}), ...values };
 }
 
+/** How a provider wants request bodies: JSON (the default), or form-encoded fields. */
+export type BodyEncoding = 'json' | 'form';
+
+/**
+ * The headers that make n8n send a body object form-encoded (@n8n/backend-network sends the object
+ * with this Content-Type through axios, which encodes each field as `name=value`).
+ */
+export const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded' } as const;
+
+/** The request headers for a body in `encoding`; none for JSON, which n8n sends by default. */
+export const bodyHeaders = (encoding: BodyEncoding): IDataObject => (encoding === 'form' ? { ...FORM_HEADERS } : {});
+
+/** Sets form-encoded body fields, keeping what declarative `send` fields already put there. */
+export function mergeFormBody(request: IHttpRequestOptions, values: IDataObject): void {
+	mergeBody(request, values);
+	request.headers = { ...(request.headers ?? {}), ...FORM_HEADERS };
+}
+
 /** Ties every output item to the input item it came from, so later nodes can look back. */
 export async function pairWithInput(
 	this: IExecuteSingleFunctions,

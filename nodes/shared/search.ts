@@ -115,17 +115,25 @@ export interface SearchQueryBuilder {
 	country: boolean;
 	/** The query string of a search (pure); throws InvalidSearch naming the field. */
 	query(criteria: SearchCriteria): IDataObject;
+	/**
+	 * The search's path, for providers whose path depends on the criteria (e.g. the country and the
+	 * number type); pure, may throw InvalidSearch. Without it the route's own URL is used.
+	 */
+	path?(criteria: SearchCriteria): string;
 }
 
 /**
- * A preSend action: reads the search fields, lets the provider build its query string and adds
- * it to the request. Bad or unsupported criteria stop the item here, before any request.
+ * A preSend action: reads the search fields, lets the provider build its query string (and its
+ * path, when the provider has `path`) and adds it to the request. Bad or unsupported criteria stop
+ * the item here, before any request.
  */
 export function withSearchQuery(search: SearchQueryBuilder): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
 		let qs: IDataObject;
 		try {
-			qs = search.query(readSearchCriteria(this, search.country));
+			const criteria = readSearchCriteria(this, search.country);
+			qs = search.query(criteria);
+			if (search.path) request.url = search.path(criteria);
 		} catch (error) {
 			if (error instanceof InvalidSearch) throw invalidField(this, error.field, error.value, error.message, error.expected);
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: this.getItemIndex() });

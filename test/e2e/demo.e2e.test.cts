@@ -5,6 +5,7 @@
  * Ctrl-C (SIGTERM here) stops everything.
  */
 import { freePort } from '../helpers/ports.cts';
+import { n8nMajor } from '../helpers/n8n-version.cts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -94,13 +95,14 @@ afterAll(async () => {
 });
 
 describe('npm run demo', () => {
-	it('listens on loopback only: n8n, its task broker and the stand-in, on the ports given', () => {
+	it('listens on loopback only: n8n, its task broker (n8n 2.x; 1.x starts none by default) and the stand-in, on the ports given', () => {
+		const expected = (n8nMajor() >= 2 ? [ports.n8n, ports.broker, ports.sandbox] : [ports.n8n, ports.sandbox]).sort();
 		const sockets = assertLoopbackOnly(demo.pid!, 'the demo');
-		expect(sockets.map((s) => s.port).sort()).toEqual([ports.n8n, ports.broker, ports.sandbox].sort());
+		expect(sockets.map((s) => s.port).sort()).toEqual(expected);
 		expect(sockets.every((s) => s.host === '127.0.0.1')).toBe(true);
 		expect(n8nUrl).toBe(`http://127.0.0.1:${ports.n8n}`);
 		const shown = /Listening \(loopback only\): (.*)/.exec(output)?.[1].trim().split(' ');
-		expect(shown?.sort()).toEqual([ports.n8n, ports.broker, ports.sandbox].map((port) => `127.0.0.1:${port}`).sort());
+		expect(shown?.sort()).toEqual(expected.map((port) => `127.0.0.1:${port}`).sort());
 	});
 
 	it('prints a password generated for this run at start, which meets n8n rules and is not the old fixed one', () => {

@@ -1,5 +1,5 @@
 /**
- * Runs workflows in a REAL n8n (the pinned one from scripts/n8n.sh) against the provider stand-in
+ * Runs workflows in a REAL n8n (scripts/n8n.sh: N8N_VERSION, else its default) against the provider stand-in
  * (test/sandbox/server.js) and hands each test the items n8n produced and the requests the
  * stand-in received.
  *
@@ -20,6 +20,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { installPackage, packPackage, type InstalledPackage } from '../helpers/n8n-package.cts';
+import { n8nVersionOf } from '../helpers/n8n-version.cts';
 
 const { createSandbox, DEFAULTS } = require('../sandbox/server.js') as {
 	createSandbox(options?: Record<string, unknown>): Sandbox;
@@ -46,12 +47,14 @@ interface Socket {
 export interface SandboxDefaults {
 	signalwire: { projectId: string; apiToken: string };
 	plivo: { authId: string; authToken: string };
+	twilio: { accountSid: string; authToken: string };
+	telnyx: { apiKey: string; publicKey: string };
 }
 
 /** One provider call as the stand-in logged it. */
 export interface SandboxRequest {
 	id: number;
-	provider: 'signalwire' | 'plivo' | null;
+	provider: 'signalwire' | 'plivo' | 'twilio' | null;
 	operation: string | null;
 	method: string;
 	path: string;
@@ -72,9 +75,17 @@ export interface Sandbox {
 	readonly requests: SandboxRequest[];
 }
 
+/** A number's 10DLC campaign assignment at the stand-in. */
+export interface SandboxAssignment {
+	number: string;
+	campaign: string;
+	state: string;
+}
+
 export interface SandboxSnapshot {
-	signalwire: { owned: Array<Record<string, unknown>>; availableCount: number };
-	plivo: { owned: Array<Record<string, unknown>>; availableCount: number };
+	signalwire: { owned: Array<Record<string, unknown>>; availableCount: number; assignments: SandboxAssignment[] };
+	plivo: { owned: Array<Record<string, unknown>>; availableCount: number; assignments: SandboxAssignment[] };
+	twilio: { owned: Array<Record<string, unknown>>; availableCount: number };
 	faults: unknown[];
 }
 
@@ -153,6 +164,9 @@ export const basicAuth = (user: string, password: string): string =>
 export const SIGNALWIRE_AUTH = basicAuth(DEFAULTS.signalwire.projectId, DEFAULTS.signalwire.apiToken);
 export const PLIVO_AUTH = basicAuth(DEFAULTS.plivo.authId, DEFAULTS.plivo.authToken);
 export const PLIVO_ACCOUNT = `/v1/Account/${DEFAULTS.plivo.authId}`;
+export const TWILIO_AUTH = basicAuth(DEFAULTS.twilio.accountSid, DEFAULTS.twilio.authToken);
+export const TWILIO_ACCOUNT = `/2010-04-01/Accounts/${DEFAULTS.twilio.accountSid}`;
+export const DEFAULTS_TELNYX_AUTH = `Bearer ${DEFAULTS.telnyx.apiKey}`;
 
 /** The parts of a logged request worth comparing: method, path, query, auth header, body, status. */
 export function summary(request: SandboxRequest) {
@@ -235,6 +249,8 @@ function tail(text: string, lines = 40): string {
 
 export interface E2eRun {
 	runs: Map<string, CaseRun>;
+	/** The n8n that ran the cases (scripts/n8n.sh: N8N_VERSION, else its default), e.g. "1.123.81". */
+	n8nVersion: string;
 	/** What n8n's loader found in the installed tarball (node and credential types). */
 	installed: InstalledPackage;
 	/** Sockets the n8n CLI runs listened on (the task broker), all checked to be on loopback. */
@@ -262,6 +278,8 @@ export async function runCases(cases: E2eCase[]): Promise<E2eRun> {
 	const install = await run('bash', [n8nScript, 'install'], { timeoutMs: 30 * 60_000 });
 	if (install.code !== 0) throw new Error(`n8n install failed:\n${tail(install.stderr)}`);
 	const n8nDir = install.stdout.trim().split('\n').pop()!;
+	const n8nVersion = n8nVersionOf(n8nDir);
+	log(`n8n ${n8nVersion} from ${n8nDir}`);
 
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phone-numbers-e2e-'));
 	const userFolder = path.join(workDir, 'n8n');
@@ -374,7 +392,7 @@ export async function runCases(cases: E2eCase[]): Promise<E2eRun> {
 			});
 		}
 		lap('e2e run (stand-ins, n8n imports and executions)', started);
-		return { runs, installed, n8nSockets, cleanup, workDir };
+		return { runs, n8nVersion, installed, n8nSockets, cleanup, workDir };
 	} catch (error) {
 		keep = true;
 		await cleanup();

@@ -18,16 +18,27 @@ const sqlite3 = require(path.join(modules, 'sqlite3'));
 const flatted = require(path.join(modules, 'flatted'));
 
 const db = new sqlite3.Database(dbFile, sqlite3.OPEN_READONLY);
-const sql = `
-	SELECT e.id, e.workflowId, e.status, e.finished, e.mode, e.storedAt, d.data
-	FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id
-	ORDER BY e.id`;
-db.all(sql, (error, rows) => {
+const fail = (error) => {
 	db.close();
-	if (error) {
-		console.error(error.message);
-		process.exit(1);
-	}
+	console.error(error.message);
+	process.exit(1);
+};
+// `storedAt` (where n8n 2.x keeps the run data) only helps the error message; n8n 1.x has no such column.
+db.all('PRAGMA table_info(execution_entity)', (error, columns) => {
+	if (error) return fail(error);
+	const storedAt = columns.some((column) => column.name === 'storedAt') ? 'e.storedAt' : 'NULL AS storedAt';
+	const sql = `
+		SELECT e.id, e.workflowId, e.status, e.finished, e.mode, ${storedAt}, d.data
+		FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id
+		ORDER BY e.id`;
+	db.all(sql, (error, rows) => {
+		if (error) return fail(error);
+		db.close();
+		print(rows);
+	});
+});
+
+function print(rows) {
 	const executions = rows.map((row) => {
 		if (row.data == null) {
 			throw new Error(`execution ${row.id} has no data in the database (storedAt=${row.storedAt})`);
@@ -42,4 +53,4 @@ db.all(sql, (error, rows) => {
 		};
 	});
 	process.stdout.write(JSON.stringify(executions));
-});
+}

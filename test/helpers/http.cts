@@ -31,6 +31,17 @@ afterEach(() => {
 	expect(sentProblems(fresh)).toEqual([]);
 });
 
+/**
+ * For a test that sends what the spec does not cover and says why (e.g. the query of a next-page
+ * link the provider gave): the exact problems of the requests recorded so far, checked now and
+ * not again after the test.
+ */
+export function expectSpecProblems(expected: string[]): void {
+	const fresh = sent.filter((record) => !specChecked.has(record));
+	for (const record of fresh) specChecked.add(record);
+	expect(sentProblems(fresh)).toEqual(expected);
+}
+
 export function resetHttp(): void {
 	nock.cleanAll();
 	nock.disableNetConnect();

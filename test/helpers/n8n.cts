@@ -33,6 +33,8 @@ import {
 import { PhoneNumber } from '../../nodes/PhoneNumber/PhoneNumber.node';
 import { SignalWireApi } from '../../credentials/SignalWireApi.credentials';
 import { PlivoNumbersApi } from '../../credentials/PlivoNumbersApi.credentials';
+import { TwilioNumbersApi } from '../../credentials/TwilioNumbersApi.credentials';
+import { TelnyxApi } from '../../credentials/TelnyxApi.credentials';
 
 /** Obviously fake secrets; the no-secret scans look for these exact strings. */
 export const TEST_CREDENTIALS = {
@@ -47,6 +49,19 @@ export const TEST_CREDENTIALS = {
 		authToken: 'plivo-test-token',
 		baseUrl: '',
 	},
+	twilioNumbersApi: {
+		accountSid: 'AC00000000000000000000000000000001',
+		authType: 'authToken',
+		authToken: 'twilio-test-token',
+		apiKeySid: '',
+		apiKeySecret: '',
+		baseUrl: '',
+	},
+	telnyxNumbersApi: {
+		apiKey: 'telnyx-test-key',
+		publicKey: '',
+		baseUrl: '',
+	},
 } satisfies Record<string, ICredentialDataDecryptedObject>;
 
 export type CredentialName = keyof typeof TEST_CREDENTIALS;
@@ -59,6 +74,8 @@ export const byId = (value: string) => ({ __rl: true as const, mode: 'id', value
 const credentialTypes: Record<string, ICredentialType> = {
 	signalWireApi: new SignalWireApi(),
 	plivoNumbersApi: new PlivoNumbersApi(),
+	twilioNumbersApi: new TwilioNumbersApi(),
+	telnyxNumbersApi: new TelnyxApi(),
 };
 
 /** Emits the items given in its `items` parameter: the start of every test workflow. */
@@ -319,12 +336,12 @@ function captureLogs() {
 /**
  * Every run in the suite is scanned: no secret may appear in any output item, error (message,
  * description, cause, context, stack) or log line, nor the Basic auth header built from it. Identifiers that
- * are also usernames (Project ID, Auth ID) may appear in what the provider returned, but never in
- * an error.
+ * are also usernames (Project ID, Auth ID, Account SID, API Key SID) may appear in what the provider
+ * returned, but never in an error.
  */
 export function assertNoSecrets(result: RunResult, credentials: ICredentialDataDecryptedObject): void {
-	const tokens = [credentials.apiToken, credentials.authToken].filter((v): v is string => typeof v === 'string' && v.length > 3);
-	const usernames = [credentials.projectId, credentials.authId].filter((v): v is string => typeof v === 'string' && v.length > 3);
+	const tokens = [credentials.apiToken, credentials.authToken, credentials.apiKeySecret, credentials.apiKey].filter((v): v is string => typeof v === 'string' && v.length > 3);
+	const usernames = [credentials.projectId, credentials.authId, credentials.accountSid, credentials.apiKeySid].filter((v): v is string => typeof v === 'string' && v.length > 3);
 	const basic = usernames.flatMap((user) => tokens.map((token) => Buffer.from(`${user}:${token}`).toString('base64')));
 	const errors = [result.error, ...result.items.map((item) => item.error)].filter(Boolean);
 	// Log lines count as errors here: n8n logs every node error.

@@ -37,6 +37,19 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
+/** What the stand-in's simulateInbound answers (test/sandbox/server.js): what it sent, and what the webhook answered. */
+export interface Inbound {
+	/** The URL the number points at (the one signed). */
+	url: string;
+	status: number;
+	body: string;
+	headers: Record<string, string>;
+	/** The form fields sent. */
+	payload: Record<string, string>;
+	/** The request's own headers (signature included), to send the very same request again. */
+	requestHeaders: Record<string, string>;
+}
+
 /** What one request to the webhook got back, and what n8n would have run. */
 export interface WebhookCall {
 	path: string;
@@ -58,6 +71,11 @@ export class TriggerHarness {
 	readonly workflow: Workflow;
 	readonly node: INode;
 	readonly calls: WebhookCall[] = [];
+	/**
+	 * As n8n 1.x (and 2.x before summer 2026): a WebhookContext without getWebhookResourceUrl, whose
+	 * getNodeWebhookUrl names the production URL whatever endpoint the request came through.
+	 */
+	olderN8n = false;
 	private server?: http.Server;
 	private baseUrl = '';
 
@@ -201,6 +219,7 @@ export class TriggerHarness {
 				[],
 				null,
 			);
+			if (this.olderN8n) Object.defineProperty(context, 'getWebhookResourceUrl', { value: undefined });
 			call.result = await triggerType.webhook.call(context);
 		} catch (error) {
 			call.error = error as Error;

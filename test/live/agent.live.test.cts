@@ -5,41 +5,80 @@
  * number reaches the node through $fromAI()), then names the number. The workflow is active and
  * started through its Webhook trigger.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { assertLoopbackOnly, connectLiveN8n, nodeOutput, startProviderStandIn, type Execution, type LiveN8n, type ProviderStandIn } from './harness.cts';
 
 const { createModelStandIn } = require('./model-stand-in.js') as {
 	createModelStandIn(options?: { log?(line: string): void }): { requests: Array<{ path: string; body: any }>; listen(): Promise<string>; close(): Promise<void> };
 };
 
-let live: LiveN8n;
-let standIn: ProviderStandIn;
-let model: ReturnType<typeof createModelStandIn>;
-let workflowId: string;
-let answer: { status: number; body: any; ms: number };
-let execution: Execution;
+/**
+ * The same agent and tools at each provider: the example's two Phone Number nodes, with the
+ * provider's credential (the example ships with SignalWire's; Twilio's adds its country, US by default).
+ */
+const PROVIDERS = [
+	{
+		name: 'SignalWire',
+		credential: 'signalWireApi' as const,
+		requests: [
+			['search', 'GET', '/api/relay/rest/phone_numbers/search', { number_type: 'local', areacode: '415', max_results: '3' }, null, 200],
+			['purchase', 'POST', '/api/relay/rest/phone_numbers', {}, { number: '+14155550100' }, 200],
+		],
+		firstFound: (response: any) => response.data[0].number ?? response.data[0].e164,
+	},
+	{
+		name: 'Twilio',
+		credential: 'twilioNumbersApi' as const,
+		requests: [
+			['search', 'GET', '/2010-04-01/Accounts/AC00000000000000000000000000000001/AvailablePhoneNumbers/US/Local.json', { AreaCode: '415', PageSize: '3' }, null, 200],
+			['purchase', 'POST', '/2010-04-01/Accounts/AC00000000000000000000000000000001/IncomingPhoneNumbers.json', {}, { PhoneNumber: '+14155550100' }, 201],
+		],
+		firstFound: (response: any) => response.available_phone_numbers[0].phone_number,
+	},
+];
 
-beforeAll(async () => {
-	live = await connectLiveN8n();
-	standIn = await startProviderStandIn(live, 'Agent');
-	model = createModelStandIn({ log: (line) => process.stderr.write(`${line}\n`) });
-	const modelUrl = await model.listen();
-	assertLoopbackOnly(process.pid, 'model stand-in');
-	const openAi = await live.createCredential({ name: 'Agent OpenAI (stand-in)', type: 'openAiApi', data: { apiKey: 'sk-stand-in-not-a-key', url: modelUrl } });
-	const workflow = await live.createWorkflow('examples/ai-agent-purchase.json', { credentials: { ...standIn.credentials, openAiApi: openAi } });
-	workflowId = workflow.id;
-	await live.activate(workflowId);
-	answer = await live.webhook('phone-number-agent', { body: { message: 'Buy me a phone number in area code 415, please.' } });
-	process.stderr.write(`[live] agent round trip: ${answer.ms.toFixed(0)} ms\n`);
-	[execution] = await live.waitForExecutions(workflowId, (list) => list.length === 1);
-});
+/** The example with its Phone Number nodes at `credential` (authentication and credential reference). */
+function atProvider(credential: string): any {
+	const workflow = JSON.parse(readFileSync(join(__dirname, '../../examples/ai-agent-purchase.json'), 'utf8'));
+	for (const node of workflow.nodes) {
+		if (node.parameters?.authentication !== 'signalWireApi') continue;
+		node.parameters.authentication = credential;
+		node.credentials = { [credential]: node.credentials.signalWireApi };
+	}
+	return workflow;
+}
 
-afterAll(async () => {
-	if (workflowId) await live.deactivate(workflowId).catch(() => undefined);
-	await standIn?.close();
-	await model?.close();
-});
+describe.each(PROVIDERS)('AI Agent with the Phone Number node as its tools (examples/ai-agent-purchase.json), at $name', (provider) => {
+	let live: LiveN8n;
+	let standIn: ProviderStandIn;
+	let model: ReturnType<typeof createModelStandIn>;
+	let workflowId: string;
+	let answer: { status: number; body: any; ms: number };
+	let execution: Execution;
 
-describe('AI Agent with the Phone Number node as its tools (examples/ai-agent-purchase.json)', () => {
+	beforeAll(async () => {
+		live = await connectLiveN8n();
+		standIn = await startProviderStandIn(live, `Agent ${provider.name}`);
+		model = createModelStandIn({ log: (line) => process.stderr.write(`${line}\n`) });
+		const modelUrl = await model.listen();
+		assertLoopbackOnly(process.pid, 'model stand-in');
+		const openAi = await live.createCredential({ name: `Agent ${provider.name} OpenAI (stand-in)`, type: 'openAiApi', data: { apiKey: 'sk-stand-in-not-a-key', url: modelUrl } });
+		const workflow = await live.createWorkflow(atProvider(provider.credential), { name: `AI Agent buys a number at ${provider.name}`, credentials: { ...standIn.credentials, openAiApi: openAi } });
+		workflowId = workflow.id;
+		await live.activate(workflowId);
+		answer = await live.webhook('phone-number-agent', { body: { message: 'Buy me a phone number in area code 415, please.' } });
+		process.stderr.write(`[live] agent round trip at ${provider.name}: ${answer.ms.toFixed(0)} ms\n`);
+		[execution] = await live.waitForExecutions(workflowId, (list) => list.length === 1);
+	});
+
+	afterAll(async () => {
+		// Deactivated before the next provider's copy takes the same webhook path.
+		if (workflowId) await live.deactivate(workflowId).catch(() => undefined);
+		await standIn?.close();
+		await model?.close();
+	});
+
 	it('answers the webhook with the agent naming the number it bought', () => {
 		expect(answer.status).toBe(200);
 		expect(answer.body).toEqual({ output: 'Done: I bought +14155550100 for you.' });
@@ -47,11 +86,8 @@ describe('AI Agent with the Phone Number node as its tools (examples/ai-agent-pu
 	});
 
 	it('the provider saw exactly one search in area code 415 and one purchase of its first result', () => {
-		expect(standIn.sandbox.requests.map((r) => [r.operation, r.method, r.path, r.query, r.body, r.status])).toEqual([
-			['search', 'GET', '/api/relay/rest/phone_numbers/search', { number_type: 'local', areacode: '415', max_results: '3' }, null, 200],
-			['purchase', 'POST', '/api/relay/rest/phone_numbers', {}, { number: '+14155550100' }, 200],
-		]);
-		expect(standIn.sandbox.requests[0].response.data[0].number ?? standIn.sandbox.requests[0].response.data[0].e164).toBe('+14155550100');
+		expect(standIn.sandbox.requests.map((r) => [r.operation, r.method, r.path, r.query, r.body, r.status])).toEqual(provider.requests);
+		expect(provider.firstFound(standIn.sandbox.requests[0].response)).toBe('+14155550100');
 	});
 
 	it('the model was asked three times, and saw our two tools described well enough to fill them', () => {
@@ -88,7 +124,7 @@ describe('AI Agent with the Phone Number node as its tools (examples/ai-agent-pu
 		const bought = Array.isArray(purchaseResult) ? purchaseResult[0] : purchaseResult;
 		process.stderr.write(`[live] purchase tool result: ${Object.keys(bought).length} fields\n`);
 		// Simplify on the Purchase tool: a few fields, not SignalWire's 40-odd.
-		expect(bought).toEqual({ provider: 'signalwire', id: expect.any(String), number: '+14155550100', name: null, purchase: { status: 'purchased', number: '+14155550100' } });
+		expect(bought).toEqual({ provider: provider.name.toLowerCase(), id: expect.any(String), number: '+14155550100', name: provider.name === 'Twilio' ? '(415) 555-0100' : null, purchase: { status: 'purchased', number: '+14155550100' } });
 		expect(toolMessages[1].content.length).toBeLessThan(300);
 	});
 

@@ -150,28 +150,35 @@ if (!canRun) {
 			expect(new URL(page.url()).pathname).not.toMatch(/^\/signin/);
 		});
 
-		step('nodes panel: search "phone" finds Phone Number with its light icon and 6 actions', async () => {
+		step('nodes panel: search "phone" finds Phone Number with its light icon and 9 actions', async () => {
 			await page.goto(`${live.baseUrl}/workflow/new`);
 			await page.getByTestId('node-creator-plus-button').click({ timeout: UI_TIMEOUT * 2 });
 			await page.getByTestId('node-creator-search-bar').fill('phone');
-			const item = page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Phone Number' }).filter({ hasText: 'SignalWire or Plivo' });
+			// n8n 2.x lists search results with their description; n8n 1.x with the name only, and shows
+			// the description once the entry is opened (below).
+			const named = page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ has: page.getByTestId('node-creator-item-name').getByText('Phone Number', { exact: true }) });
+			const item = live.n8nMajor >= 2 ? named.filter({ hasText: 'SignalWire, Plivo, Twilio or Telnyx' }) : named;
 			await expectVisible(item);
 			const icon = item.first().locator('img');
 			await expect(icon.first().getAttribute('src')).resolves.toMatch(/\/icons\/[^/]+\/dist\/icons\/phone-number\.svg$/);
 			await page.waitForFunction((img: any) => img.complete && img.naturalWidth > 0, await icon.first().elementHandle());
 			await item.first().click();
-			const actionsHeader = page.getByTestId('node-creator').getByText('Actions (6)');
+			const actionsHeader = page.getByTestId('node-creator').getByText('Actions (9)');
 			await expectVisible(actionsHeader);
+			if (live.n8nMajor < 2) await expectVisible(page.getByTestId('node-creator').getByText(/SignalWire or Plivo/));
 			// Next to the Phone Number Trigger's triggers the actions may start collapsed.
 			const purchase = page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: /^Purchase (a )?phone number$/ });
 			if (!(await purchase.isVisible())) await actionsHeader.click();
 			await expectVisible(purchase);
-			const actions = await page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: /phone numbers?$/ }).allInnerTexts();
+			const actions = await page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: /(phone numbers?|messaging campaign)$/ }).allInnerTexts();
 			expect(actions.map((a) => a.trim())).toEqual([
+				expect.stringMatching(/^Add phone number to messaging campaign$/),
 				expect.stringMatching(/^Get (a )?phone number$/),
 				expect.stringMatching(/^Get many phone numbers$/),
+				expect.stringMatching(/^Get messaging campaign status of phone number$/),
 				expect.stringMatching(/^Purchase (a )?phone number$/),
 				expect.stringMatching(/^Release (a )?phone number$/),
+				expect.stringMatching(/^Remove phone number from messaging campaign$/),
 				expect.stringMatching(/^Search available phone numbers$/),
 				expect.stringMatching(/^Update (a )?phone number$/),
 			]);
@@ -240,6 +247,38 @@ if (!canRun) {
 			expect(standIn.sandbox.snapshot().signalwire.owned.map((n) => n.number)).not.toContain('+14155550100');
 		});
 
+		step('Add to Messaging Campaign: the number and the campaign picked From List, execute: assigned after one look', async () => {
+			await chooseOption('operation', 'Add to Messaging Campaign');
+			const before = standIn.sandbox.requests.length;
+			const number = ndv().getByTestId('resource-locator-ownedNumber');
+			await expectVisible(number);
+			await number.getByTestId('rlc-input').click();
+			const entry = page.getByText('+14155550129 (Sandbox main line)', { exact: true }).filter({ visible: true });
+			await expectVisible(entry);
+			await entry.first().click();
+			const campaign = ndv().getByTestId('resource-locator-messagingCampaign');
+			await expectVisible(campaign);
+			await campaign.getByTestId('rlc-input').click();
+			const spring = page.getByText('Order updates (ACCOUNT_NOTIFICATION, active)', { exact: true }).filter({ visible: true });
+			await expectVisible(spring);
+			await spring.first().click();
+			await executeStep();
+			await expectVisible(output().getByText('assigned'));
+			const since = standIn.sandbox.requests.slice(before).map((r) => [r.method, r.path.replace(/[0-9a-f-]{36}/g, '{id}')]);
+			// The lists (the account's numbers; the brands and their campaigns), which the editor may ask for
+			// again at any time, and the item's own requests, in order.
+			const lists = [['GET', '/api/relay/rest/phone_numbers'], ['GET', '/api/relay/rest/registry/beta/brands'], ['GET', '/api/relay/rest/registry/beta/brands/{id}/campaigns']];
+			expect(since).toEqual(expect.arrayContaining(lists));
+			expect(since.filter(([method, path]) => !lists.some((list) => list[0] === method && list[1] === path))).toEqual([
+				['GET', '/api/relay/rest/phone_numbers/{id}'],
+				['GET', '/api/relay/rest/registry/beta/campaigns/{id}/numbers'],
+				['POST', '/api/relay/rest/registry/beta/campaigns/{id}/orders'],
+				['GET', '/api/relay/rest/registry/beta/orders/{id}'],
+				['GET', '/api/relay/rest/registry/beta/campaigns/{id}/numbers'],
+			]);
+			expect(standIn.sandbox.snapshot().signalwire.assignments).toEqual([expect.objectContaining({ number: '+14155550129', state: 'completed' })]);
+		});
+
 		step("the credential's Test succeeds from the editor", async () => {
 			await ndv().getByTestId('credential-edit-button').click();
 			const modal = page.getByTestId('editCredential-modal');
@@ -252,11 +291,38 @@ if (!canRun) {
 			expect(credentialTests).toEqual(credentialTests.map(() => ({ status: 200, body: expect.stringMatching(/"status":"OK"/) })));
 		});
 
+		step('the Twilio credential: Country and the regulatory Additional Fields; a typed number is bought with one form-encoded POST, and its Test succeeds', async () => {
+			await chooseCredential(`${LABEL} Twilio`);
+			await chooseOption('operation', 'Search Available');
+			await expectVisible(parameter('country'));
+			await chooseOption('operation', 'Purchase');
+			await expectVisible(ndv().getByText('Additional Fields', { exact: true }));
+			const before = standIn.sandbox.requests.length;
+			await typeInto('phoneNumber', '+1 (415) 555-0102');
+			await executeStep();
+			await expectVisible(output().getByText('+14155550102').first());
+			const sent = standIn.sandbox.requests.slice(before);
+			expect(sent.map((r) => [r.method, r.path, r.headers['content-type'], r.body, r.status])).toEqual([
+				['POST', '/2010-04-01/Accounts/AC00000000000000000000000000000001/IncomingPhoneNumbers.json', 'application/x-www-form-urlencoded', { PhoneNumber: '+14155550102' }, 201],
+			]);
+			const tested = credentialTests.length;
+			await ndv().getByTestId('credential-edit-button').click();
+			const modal = page.getByTestId('editCredential-modal');
+			await expectVisible(modal);
+			const save = modal.getByTestId('credential-save-button');
+			if (await save.isVisible()) await save.click();
+			await expectVisible(modal.getByText(/Connection tested successfully/i));
+			await page.keyboard.press('Escape');
+			expect(credentialTests.slice(tested)).toEqual([{ status: 200, body: expect.stringMatching(/"status":"OK"/) }]);
+			expect(standIn.sandbox.requests.slice(before + 1).map((r) => [r.method, r.path])).toEqual([['GET', '/2010-04-01/Accounts/AC00000000000000000000000000000001.json']]);
+		});
+
 		step('switch to the dark theme: the dark icon loads', async () => {
 			await page.keyboard.press('Escape');
 			await page.evaluate(() => localStorage.setItem('N8N_THEME', 'dark'));
 			await page.reload();
-			const node = page.getByTestId('canvas-node').filter({ hasText: /Purchase|Release|Phone Number/ });
+			// n8n names the node after its action: "Add phone number to messaging campaign" by now.
+			const node = page.getByTestId('canvas-node').filter({ hasText: /Purchase|Release|phone number/i });
 			await expectVisible(node, UI_TIMEOUT * 2);
 			const icon = node.first().locator('img');
 			await expect(icon.first().getAttribute('src')).resolves.toMatch(/phone-number\.dark\.svg$/);

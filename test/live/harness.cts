@@ -13,6 +13,7 @@
  * LIVE_KEEP=1 keeps the temporary folder (n8n.log, database); it is also kept when the boot fails.
  */
 import { installPackage, packPackage } from '../helpers/n8n-package.cts';
+import { n8nVersionOf } from '../helpers/n8n-version.cts';
 import { freePort } from '../helpers/ports.cts';
 import * as crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -68,11 +69,12 @@ export interface Workflow {
 
 /** One provider call as the stand-in logged it (see test/sandbox/README.md). */
 export interface SandboxRequest {
-	provider: 'signalwire' | 'plivo' | null;
+	provider: 'signalwire' | 'plivo' | 'twilio' | null;
 	operation: string | null;
 	method: string;
 	path: string;
 	query: Record<string, string | string[]>;
+	headers: Record<string, string | undefined>;
 	body: unknown;
 	status: number;
 	response: any;
@@ -82,7 +84,7 @@ export interface Sandbox {
 	listen(port?: number, host?: string): Promise<string>;
 	close(): Promise<void>;
 	reset(): void;
-	snapshot(): { signalwire: { owned: Array<Record<string, any>> }; plivo: { owned: Array<Record<string, any>> } };
+	snapshot(): { signalwire: { owned: Array<Record<string, any>>; assignments?: Array<Record<string, string>> }; plivo: { owned: Array<Record<string, any>>; assignments?: Array<Record<string, string>> } };
 	/** A fault (test/sandbox/README.md): e.g. { method, path, status, afterCommit, delayMs, times }. */
 	addFault(fault: Record<string, unknown>): unknown;
 	readonly requests: SandboxRequest[];
@@ -304,16 +306,31 @@ export function startN8n(args: string[], env: NodeJS.ProcessEnv, logFile: string
 	};
 }
 
-/** Creates the owner account through the REST API of a freshly started n8n main. */
-export async function setUpOwner(baseUrl: string): Promise<LiveState['owner']> {
+/**
+ * Creates the owner account through the REST API of a freshly started n8n main. n8n 1.x answers
+ * its readiness check before its REST API works: on a first start it runs its database migrations
+ * (~30 s idle, minutes on a busy machine) and meanwhile answers 404 (no REST routes yet), then 503
+ * "Database is not ready!". Both mean "not yet": asked again until the route answers, while `n8n`
+ * (when given) still runs, for at most `patienceMs`.
+ */
+export async function setUpOwner(baseUrl: string, n8n?: Pick<N8nProcess, 'exited' | 'log'>, patienceMs = 5 * 60_000): Promise<LiveState['owner']> {
 	const owner = { email: 'live@example.com', password: 'Live-Password-1' };
-	const setup = await request(`${baseUrl}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ ...owner, firstName: 'Live', lastName: 'Tester' }),
-	});
-	if (setup.status !== 200) throw new Error(`owner set-up answered HTTP ${setup.status}: ${setup.text}`);
-	return owner;
+	const deadline = Date.now() + patienceMs;
+	for (let waited = false; ; waited = true) {
+		const setup = await request(`${baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ ...owner, firstName: 'Live', lastName: 'Tester' }),
+		});
+		if ((setup.status === 404 || setup.status === 503) && Date.now() < deadline && !n8n?.exited) {
+			if (!waited) log('n8n is ready but its REST API is not there yet (n8n 1.x migrating its database): waiting for it');
+			await sleep(1000);
+			continue;
+		}
+		if (n8n?.exited) throw new Error(`${n8n.exited} before its REST API answered:\n${tail(n8n.log())}`);
+		if (setup.status !== 200) throw new Error(`owner set-up answered HTTP ${setup.status}: ${setup.text}`);
+		return owner;
+	}
 }
 
 /**
@@ -344,7 +361,12 @@ export async function signIn(baseUrl: string, owner: LiveState['owner'], patienc
 	}
 }
 
-/** Installs the pinned n8n if needed (scripts/n8n.sh install); returns its folder. */
+/** The major version of the n8n installed in `n8nDir`: 1 or 2. */
+export function n8nMajorOf(n8nDir: string): number {
+	return Number(n8nVersionOf(n8nDir).split('.')[0]);
+}
+
+/** Installs the pinned n8n if needed (scripts/n8n.sh install, N8N_VERSION or its default); returns its folder. */
 export async function installN8n(): Promise<string> {
 	if (!fs.existsSync(path.join(ROOT, 'dist/nodes/PhoneNumber/PhoneNumber.node.js'))) {
 		throw new Error('dist/ is missing: run "npm run build" first');
@@ -377,10 +399,10 @@ export async function bootLiveN8n(options: { env?: NodeJS.ProcessEnv } = {}): Pr
 
 	try {
 		await n8n.waitForHttp(`${baseUrl}/healthz/readiness`);
-		log(`n8n ready at ${baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${n8n.logFile})`);
+		log(`n8n ${n8nVersionOf(n8nDir)} ready at ${baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${n8n.logFile})`);
 		const sockets = assertLoopbackOnly(n8n.pid, 'n8n');
 		log(`n8n listens on ${sockets.map((s) => `${s.host}:${s.port}`).join(', ')}`);
-		const owner = await setUpOwner(baseUrl);
+		const owner = await setUpOwner(baseUrl, n8n);
 		const session = await signIn(baseUrl, owner);
 		const state: LiveState = { baseUrl, pid: n8n.pid, workDir, n8nDir, nodeType: loaded.nodeType, owner, session };
 		return { state, stop: () => stop(), release: () => n8n.release() };
@@ -449,6 +471,16 @@ export class LiveN8n {
 		return this.state.nodeType;
 	}
 
+	/** The running n8n's version, e.g. "2.41.1" or "1.123.81". */
+	get n8nVersion(): string {
+		return n8nVersionOf(this.state.n8nDir);
+	}
+
+	/** The running n8n's major version: 1 or 2 (the editor and the REST API differ here and there). */
+	get n8nMajor(): number {
+		return n8nMajorOf(this.state.n8nDir);
+	}
+
 	/** n8n's process id (its task runners are its descendants). */
 	get pid(): number {
 		return this.state.pid;
@@ -504,7 +536,8 @@ export class LiveN8n {
 		const workflow = typeof source === 'string' ? fixtures.readWorkflow(source) : source;
 		const prepared = fixtures.prepareWorkflow(workflow, { name: options.name, credentials: options.credentials });
 		const { id: _id, active: _active, ...body } = prepared;
-		return await this.rest('POST', '/workflows', body);
+		// n8n 1.x stores a new workflow only with `active: false` in it (as its editor sends); 2.x decides that itself.
+		return await this.rest('POST', '/workflows', this.n8nMajor < 2 ? { ...body, active: false } : body);
 	}
 
 	async getWorkflow(id: string): Promise<Workflow & { id: string; versionId: string; active: boolean }> {
@@ -514,16 +547,26 @@ export class LiveN8n {
 	/**
 	 * Publishes (activates) the workflow's current version and waits until n8n reports its triggers
 	 * live (n8n 2.x publishes through an outbox, asynchronously); throws with n8n's reason otherwise.
+	 * n8n 1.x activates within the request (its triggers are live, or it answers 400 with the
+	 * reason) and has no publication status: its answer is the outcome.
 	 */
 	async activate(id: string, timeoutMs = 60_000): Promise<void> {
 		const { versionId } = await this.getWorkflow(id);
-		await this.rest('POST', `/workflows/${id}/activate`, { versionId });
+		const answer = await this.rest<{ active?: boolean; activeVersionId?: string | null }>('POST', `/workflows/${id}/activate`, { versionId });
+		if (this.n8nMajor < 2) {
+			if (!answer.active) throw new Error(`workflow ${id} is not active after activation: ${JSON.stringify(answer).slice(0, 300)}`);
+			return;
+		}
 		await this.waitForPublication(id, (s) => s.liveVersionId === versionId && s.pendingVersionId === null, timeoutMs);
 	}
 
-	/** Unpublishes (deactivates) the workflow and waits until none of its triggers is live. */
+	/** Unpublishes (deactivates) the workflow and waits until none of its triggers is live (n8n 1.x: within the request). */
 	async deactivate(id: string, timeoutMs = 60_000): Promise<void> {
-		await this.rest('POST', `/workflows/${id}/deactivate`, {});
+		const answer = await this.rest<{ active?: boolean }>('POST', `/workflows/${id}/deactivate`, {});
+		if (this.n8nMajor < 2) {
+			if (answer.active) throw new Error(`workflow ${id} is still active after deactivation`);
+			return;
+		}
 		await this.waitForPublication(id, (s) => s.status === 'not_published' || (s.pendingVersionId === null && s.liveVersionId === null), timeoutMs);
 	}
 
@@ -621,7 +664,7 @@ export interface ProviderStandIn {
 	sandbox: Sandbox;
 	baseUrl: string;
 	/** Credentials in n8n pointing at this stand-in, by credential type. */
-	credentials: { signalWireApi: CredentialRef; plivoNumbersApi: CredentialRef };
+	credentials: { signalWireApi: CredentialRef; plivoNumbersApi: CredentialRef; twilioNumbersApi: CredentialRef };
 	close(): Promise<void>;
 }
 

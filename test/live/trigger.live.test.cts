@@ -4,15 +4,9 @@
  * the stand-in then sends signed, unsigned and tampered inbound messages and calls to whatever URL
  * the number points at, and n8n's own executions are what is checked.
  */
+import type { Inbound } from '../helpers/trigger.cts';
 import { connectLiveN8n, nodeOutput, sleep, startProviderStandIn, type LiveN8n, type ProviderStandIn } from './harness.cts';
 
-interface Inbound {
-	url: string;
-	status: number;
-	body: string;
-	headers: Record<string, string>;
-	payload: Record<string, string>;
-}
 type StandInSandbox = Omit<ProviderStandIn['sandbox'], 'snapshot'> & {
 	simulateInbound(options: Record<string, unknown>): Promise<Inbound>;
 	snapshot(): { signalwire: { owned: Array<Record<string, any>> }; plivo: { owned: Array<Record<string, any>>; applications: Array<Record<string, any>> } };
@@ -174,6 +168,49 @@ describe('Phone Number Trigger in a running n8n', () => {
 		await deactivate(workflow.id);
 		expect(plivoApp()).toBe(previous.app_id);
 		expect(sandbox.snapshot().plivo.applications.map((app) => app.app_id)).toEqual([previous.app_id]);
+	});
+
+	it('the same signed webhook sent twice: both callers get HTTP 200 and the same answer, one execution; another message with the same text starts its own', async () => {
+		const webhookId = '0d9a1c1e-0000-4000-8000-0000000051a6';
+		const workflow = await live.createWorkflow(
+			triggerWorkflow('trigger live repeats SignalWire', webhookId, { phoneNumber: { __rl: true, mode: 'number', value: SW_NUMBER }, events: ['message'], messageReply: 'Got it' }, 'signalWireApi'),
+		);
+		await activate(workflow.id);
+		const reply = `${XML}<Response><Message>Got it</Message></Response>`;
+		// Deactivated whatever happens: the number must not stay pointed at this workflow for the cases after it.
+		try {
+			const first = await sandbox.simulateInbound({ provider: 'signalwire', number: SW_NUMBER, event: 'message', text: 'Buy me a number' });
+			const again = await sandbox.simulateInbound({ provider: 'signalwire', number: SW_NUMBER, event: 'message', payload: first.payload, requestHeaders: first.requestHeaders });
+			expect([first.status, first.body, again.status, again.body]).toEqual([200, reply, 200, reply]);
+			expect(again.requestHeaders['x-signalwire-signature']).toBe(first.requestHeaders['x-signalwire-signature']);
+			const [execution] = await settledExecutions(workflow.id, 1);
+			expect(nodeOutput(execution, 'Phone Number Trigger')).toEqual([expect.objectContaining({ text: 'Buy me a number', messageId: first.payload.MessageSid })]);
+
+			const other = await sandbox.simulateInbound({ provider: 'signalwire', number: SW_NUMBER, event: 'message', text: 'Buy me a number' });
+			expect([other.status, other.body]).toEqual([200, reply]);
+			const both = await settledExecutions(workflow.id, 2);
+			expect(both.map((e) => nodeOutput(e, 'Phone Number Trigger')[0].messageId).sort()).toEqual([first.payload.MessageSid, other.payload.MessageSid].sort());
+		} finally {
+			await deactivate(workflow.id);
+		}
+	});
+
+	it('Plivo: its retry of an event (a new nonce) is answered with HTTP 200 and starts nothing; a copy of a request (the same nonce) is refused', async () => {
+		const webhookId = '0d9a1c1e-0000-4000-8000-0000000051a7';
+		const workflow = await live.createWorkflow(triggerWorkflow('trigger live repeats Plivo', webhookId, { phoneNumber: { __rl: true, mode: 'number', value: `+${PLIVO_NUMBER}` }, events: ['message', 'call'] }, 'plivoNumbersApi'));
+		await activate(workflow.id);
+		try {
+			const first = await sandbox.simulateInbound({ provider: 'plivo', number: PLIVO_NUMBER, event: 'call' });
+			const retry = await sandbox.simulateInbound({ provider: 'plivo', number: PLIVO_NUMBER, event: 'call', payload: first.payload });
+			const copy = await sandbox.simulateInbound({ provider: 'plivo', number: PLIVO_NUMBER, event: 'call', payload: first.payload, requestHeaders: first.requestHeaders });
+			const hangUp = `${XML}<Response><Hangup/></Response>`;
+			expect([first.status, first.body, retry.status, retry.body]).toEqual([200, hangUp, 200, hangUp]);
+			expect([copy.status, copy.body]).toEqual([403, 'Refused: its nonce was already used by an earlier request (a replay).']);
+			const [execution] = await settledExecutions(workflow.id, 1);
+			expect(nodeOutput(execution, 'Phone Number Trigger')).toEqual([expect.objectContaining({ event: 'call', callId: first.payload.CallUUID })]);
+		} finally {
+			await deactivate(workflow.id);
+		}
 	});
 
 	it('"Listen for test event" points the number at the test URL, runs one manual execution, then n8n restores the number', async () => {

@@ -1,7 +1,9 @@
 /**
  * n8n in queue mode, as a team runs it past one process: Redis and PostgreSQL (services.cts), one
  * n8n main (`n8n start`, EXECUTIONS_MODE=queue: it takes the webhooks and puts each execution on
- * the queue) and workers (`n8n worker`: they run the executions). Each n8n process has its own user
+ * the queue), workers (`n8n worker`: they run the executions) and, when asked, webhook processes
+ * (`n8n webhook`: more processes taking production webhooks, as behind a load balancer; each on its
+ * own port, all with the main's webhook URL as theirs). Each n8n process has its own user
  * folder with this package installed from the `npm pack` tarball, as README tells users to do "on
  * every n8n main and worker", and all share the database and the encryption key. Everything listens
  * on 127.0.0.1 only (checked with assertLoopbackOnly).
@@ -35,10 +37,19 @@ export interface Worker {
 	startedExecutions(): string[];
 }
 
+/** An `n8n webhook` process: production webhooks only, at its own address. */
+export interface WebhookProcess {
+	readonly name: string;
+	readonly process: N8nProcess;
+	/** Where it listens, e.g. http://127.0.0.1:PORT (the webhook URL n8n gives out stays the main's). */
+	readonly baseUrl: string;
+}
+
 export interface QueueCluster {
 	workDir: string;
 	main: N8nProcess;
 	workers: Worker[];
+	webhookProcesses: WebhookProcess[];
 	live: LiveN8n;
 	redis: Service;
 	postgres: Postgres;
@@ -49,7 +60,7 @@ export interface QueueCluster {
 	stop(): Promise<void>;
 }
 
-export async function bootQueueCluster(options: { workers?: number; concurrency?: number } = {}): Promise<QueueCluster> {
+export async function bootQueueCluster(options: { workers?: number; concurrency?: number; webhookProcesses?: number } = {}): Promise<QueueCluster> {
 	const started = Date.now();
 	const since = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 	const n8nDir = await installN8n();
@@ -66,7 +77,9 @@ export async function bootQueueCluster(options: { workers?: number; concurrency?
 		log(`redis on 127.0.0.1:${redis.port}, postgres on 127.0.0.1:${postgres.port} after ${since()}`);
 
 		const tarball = await packPackage(workDir);
-		const names = ['main', ...Array.from({ length: options.workers ?? 2 }, (_, i) => `worker-${i + 1}`)];
+		const workerNames = Array.from({ length: options.workers ?? 2 }, (_, i) => `worker-${i + 1}`);
+		const webhookNames = Array.from({ length: options.webhookProcesses ?? 0 }, (_, i) => `webhook-${i + 1}`);
+		const names = ['main', ...workerNames, ...webhookNames];
 		const folders = Object.fromEntries(names.map((name) => [name, path.join(workDir, name)]));
 		let nodeType = '';
 		for (const name of names) {
@@ -112,8 +125,8 @@ export async function bootQueueCluster(options: { workers?: number; concurrency?
 			assertLoopbackOnly(processOf.pid, `n8n ${name}`);
 			return processOf;
 		};
-		const processes = await Promise.all(names.slice(1).map((name) => startWorker(name)));
-		names.slice(1).forEach((name, i) => {
+		const processes = await Promise.all(workerNames.map((name) => startWorker(name)));
+		workerNames.forEach((name, i) => {
 			let current = processes[i];
 			const logFile = path.join(workDir, `${name}.log`);
 			workers.push({
@@ -132,6 +145,18 @@ export async function bootQueueCluster(options: { workers?: number; concurrency?
 		});
 		log(`${workers.length} workers ready (concurrency ${concurrency} each) after ${since()}`);
 
+		const webhookProcesses: WebhookProcess[] = [];
+		for (const name of webhookNames) {
+			const ownPort = await freePort();
+			const processOf = startN8n(['webhook'], await envFor(name, { N8N_PORT: String(ownPort) }), path.join(workDir, `${name}.log`));
+			stoppers.push(processOf.stop);
+			const ownUrl = `http://127.0.0.1:${ownPort}`;
+			await processOf.waitForHttp(`${ownUrl}/healthz/readiness`);
+			assertLoopbackOnly(processOf.pid, `n8n ${name}`);
+			webhookProcesses.push({ name, process: processOf, baseUrl: ownUrl });
+		}
+		if (webhookProcesses.length) log(`${webhookProcesses.map((w) => `${w.name} at ${w.baseUrl}`).join(', ')} ready after ${since()}`);
+
 		const sockets = assertLoopbackOnly(main.pid, 'n8n main');
 		log(`main listens on ${sockets.map((s) => `${s.host}:${s.port}`).join(', ')}`);
 		const owner = await setUpOwner(baseUrl);
@@ -141,6 +166,7 @@ export async function bootQueueCluster(options: { workers?: number; concurrency?
 			workDir,
 			main,
 			workers,
+			webhookProcesses,
 			live,
 			redis,
 			postgres,

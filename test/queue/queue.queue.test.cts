@@ -14,7 +14,13 @@
  *    crash) returns it (`alreadyOwned` when the purchase had gone through). A call answered 200
  *    whose execution n8n then lists as failed (the worker died between answering and recording) is
  *    n8n's bookkeeping, allowed and counted in the output.
+ * 3. Side by side with n8n's HTTP Request node (times printed).
+ * 4. The Phone Number Trigger with two processes taking webhooks, the main and an `n8n webhook`
+ *    process (issue 26): one provider event sent again, to the same process and to the other one,
+ *    and how many executions each case starts. The de-duplication's memory is per process: this
+ *    measures what README says about it.
  */
+import * as http from 'node:http';
 import { nodeOutput, request, sleep, startProviderStandIn, type Execution, type HttpAnswer, type ProviderStandIn, type Workflow } from '../live/harness.cts';
 import { bootQueueCluster, type QueueCluster } from './cluster.cts';
 
@@ -99,7 +105,7 @@ async function settledExecutions(timeoutMs = 120_000): Promise<Execution[]> {
 }
 
 beforeAll(async () => {
-	cluster = await bootQueueCluster({ workers: 2, concurrency: 10 });
+	cluster = await bootQueueCluster({ workers: 2, concurrency: 10, webhookProcesses: 1 });
 	standIn = await startProviderStandIn(cluster.live, 'Queue', { forSale: NUMBERS.length });
 	for (const provider of Object.keys(PROVIDERS) as Provider[]) {
 		const created = await cluster.live.createWorkflow(purchaseWorkflow(provider), { credentials: standIn.credentials });
@@ -297,4 +303,106 @@ describe("side by side with n8n's HTTP Request node (numbers printed, not assert
 		// Both did the job; how fast is for the note, not a pass/fail line.
 		expect([ours.ok, theirs.ok]).toEqual([100, 100]);
 	}, 300_000);
+});
+
+describe('Phone Number Trigger: one event sent again, with two processes taking webhooks (the main and an `n8n webhook` process)', () => {
+	interface Inbound {
+		status: number;
+		body: string;
+		payload: Record<string, string>;
+		requestHeaders: Record<string, string>;
+	}
+	const inbound = (options: Record<string, unknown>) => (standIn.sandbox as unknown as { simulateInbound(o: Record<string, unknown>): Promise<Inbound> }).simulateInbound(options);
+	const SW = { provider: 'signalwire', number: '+14155550129', event: 'message' };
+	const PLIVO = { provider: 'plivo', number: '14155550129', event: 'message' };
+	const ids: Record<'signalwire' | 'plivo', string> = { signalwire: '', plivo: '' };
+	let other: string;
+	/** Takes a request and drops it: an event signed and never delivered to n8n. */
+	let sinkServer: http.Server;
+	let sink: string;
+
+	/** The workflow's executions (with run data) once `count` have finished and no more came within 2 s. */
+	async function executionsOf(provider: 'signalwire' | 'plivo', count: number): Promise<Execution[]> {
+		const id = ids[provider];
+		await cluster.live.waitForExecutions(id, (list) => list.length >= count, 60_000);
+		await sleep(2000);
+		return await Promise.all((await cluster.live.executions(id)).map((execution) => cluster.live.execution(execution.id)));
+	}
+
+	beforeAll(async () => {
+		other = cluster.webhookProcesses[0].baseUrl;
+		// SignalWire: README's example, with its idempotency check in Redis (the queue's own Redis).
+		const redis = await cluster.live.createCredential({ name: 'Queue Redis', type: 'redis', data: { host: '127.0.0.1', port: cluster.redis.port, password: cluster.redis.password, database: 0 } });
+		const example = await cluster.live.createWorkflow('examples/signalwire-sms-once-across-processes.json', { credentials: { ...standIn.credentials, redis } });
+		ids.signalwire = example.id;
+		const plivo = await cluster.live.createWorkflow({
+			name: 'Queue: Phone Number Trigger at Plivo',
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				{
+					name: 'Phone Number Trigger',
+					type: cluster.live.nodeType.replace(/\.phoneNumber$/, '.phoneNumberTrigger'),
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: 'c0e0e000-0000-4000-8000-00000000d0b2',
+					parameters: { authentication: 'plivoNumbersApi', phoneNumber: { __rl: true, mode: 'number', value: `+${PLIVO.number}` }, events: ['message'] },
+					credentials: { plivoNumbersApi: standIn.credentials.plivoNumbersApi },
+				},
+			],
+			connections: {},
+		});
+		ids.plivo = plivo.id;
+		for (const id of Object.values(ids)) await cluster.live.activate(id);
+		sinkServer = http.createServer((req, res) => req.resume().on('end', () => res.end()));
+		await new Promise<void>((resolve) => sinkServer.listen(0, '127.0.0.1', resolve));
+		sink = `http://127.0.0.1:${(sinkServer.address() as { port: number }).port}`;
+	}, 120_000);
+
+	afterAll(async () => {
+		for (const id of Object.values(ids)) if (id) await cluster?.live.deactivate(id).catch(() => undefined);
+		await new Promise((resolve) => sinkServer?.close(resolve));
+	}, 60_000);
+
+	it('a repeat reaching the process that took the first delivery starts nothing; one reaching the other process starts a second execution, which the Redis check in the workflow stops', async () => {
+		// The same process: the main twice, the webhook process twice, the webhook process twice at once.
+		const a = await inbound(SW);
+		const aAgain = await inbound({ ...SW, payload: a.payload, requestHeaders: a.requestHeaders });
+		const b = await inbound({ ...SW, deliverTo: other });
+		const bAgain = await inbound({ ...SW, payload: b.payload, requestHeaders: b.requestHeaders, deliverTo: other });
+		const c = await inbound({ ...SW, deliverTo: sink });
+		const cTwice = await Promise.all([1, 2].map(() => inbound({ ...SW, payload: c.payload, requestHeaders: c.requestHeaders, deliverTo: other })));
+		// Across processes: the main, then the webhook process; a request n8n has not seen yet (it went
+		// to a sink) sent to both at once.
+		const d = await inbound(SW);
+		const dElsewhere = await inbound({ ...SW, payload: d.payload, requestHeaders: d.requestHeaders, deliverTo: other });
+		const e = await inbound({ ...SW, deliverTo: sink });
+		const eBoth = await Promise.all([inbound({ ...SW, payload: e.payload, requestHeaders: e.requestHeaders }), inbound({ ...SW, payload: e.payload, requestHeaders: e.requestHeaders, deliverTo: other })]);
+		const all = [a, aAgain, b, bAgain, ...cTwice, d, dElsewhere, ...eBoth];
+		expect(all.map((sent) => sent.status)).toEqual(all.map(() => 200));
+
+		const executions = await executionsOf('signalwire', 7);
+		const started = new Map<string, number>();
+		const handled = new Map<string, number>();
+		for (const execution of executions) {
+			const sid = nodeOutput(execution, 'SMS to my SignalWire number')[0].messageId as string;
+			started.set(sid, (started.get(sid) ?? 0) + 1);
+			if (execution.data?.resultData.runData['Handle the Message']) handled.set(sid, (handled.get(sid) ?? 0) + 1);
+		}
+		const cases = { sameProcessMain: a, sameProcessWebhook: b, sameProcessAtOnce: c, otherProcessAfter: d, bothProcessesAtOnce: e };
+		const count = (counts: Map<string, number>) => Object.fromEntries(Object.entries(cases).map(([name, sent]) => [name, counts.get(sent.payload.MessageSid) ?? 0]));
+		process.stderr.write(`[queue] each event sent twice, main + 1 webhook process: executions ${JSON.stringify(count(started))}; handled after the Redis check ${JSON.stringify(count(handled))}\n`);
+		expect(count(started)).toEqual({ sameProcessMain: 1, sameProcessWebhook: 1, sameProcessAtOnce: 1, otherProcessAfter: 2, bothProcessesAtOnce: 2 });
+		expect(count(handled)).toEqual({ sameProcessMain: 1, sameProcessWebhook: 1, sameProcessAtOnce: 1, otherProcessAfter: 1, bothProcessesAtOnce: 1 });
+		expect(executions.map((execution) => execution.status)).toEqual(executions.map(() => 'success'));
+		expect(executions).toHaveLength(7);
+	}, 180_000);
+
+	it("Plivo's nonce is remembered per process too: a copy is refused where the first went, and starts a second execution elsewhere", async () => {
+		const first = await inbound(PLIVO);
+		const copyHere = await inbound({ ...PLIVO, payload: first.payload, requestHeaders: first.requestHeaders });
+		const copyThere = await inbound({ ...PLIVO, payload: first.payload, requestHeaders: first.requestHeaders, deliverTo: other });
+		expect([first.status, copyHere.status, copyThere.status]).toEqual([200, 403, 200]);
+		const executions = await executionsOf('plivo', 2);
+		expect(executions).toHaveLength(2);
+	}, 180_000);
 });

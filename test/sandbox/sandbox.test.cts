@@ -39,6 +39,7 @@ interface SandboxModule {
 		host: string;
 		signalwire: { projectId: string; apiToken: string; signingKey: string };
 		plivo: { authId: string; authToken: string };
+		twilio: { accountSid: string; authToken: string; apiKeySid: string; apiKeySecret: string };
 	};
 }
 
@@ -832,6 +833,170 @@ describe('Plivo applications', () => {
 	});
 });
 
+describe('SignalWire Campaign Registry (10DLC)', () => {
+	const REG = '/registry/beta';
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { campaignIds, brandIds } = require('./providers/signalwire') as { campaignIds: Record<string, string>; brandIds: Record<string, string> };
+
+	it('lists the brands, and each brand\'s campaigns with name, use case and state; filter_name is a substring', async () => {
+		const brands = await sw(`${REG}/brands`);
+		expect(brands.status).toBe(200);
+		expect(brands.body.links).toEqual({ self: expect.stringContaining('/registry/beta/brands'), first: expect.any(String) });
+		expect(brands.body.data.map((brand: Json) => [brand.id, brand.name, brand.state])).toEqual([
+			[brandIds.coffee, 'Sandbox Coffee', 'completed'],
+			[brandIds.clinic, 'Sandbox Clinic', 'completed'],
+		]);
+		const coffee = await sw(`${REG}/brands/${brandIds.coffee}/campaigns`);
+		expect(coffee.body.data.map((c: Json) => [c.id, c.name, c.sms_use_case, c.state])).toEqual([
+			[campaignIds['order-updates'], 'Order updates', 'ACCOUNT_NOTIFICATION', 'active'],
+			[campaignIds['spring-promotions'], 'Spring promotions', 'MARKETING', 'active'],
+			[campaignIds['carrier-review'], 'New campaign (carrier review)', 'MIXED', 'active'],
+		]);
+		const filtered = await sw(`${REG}/brands/${brandIds.clinic}/campaigns?filter_name=REMIND`);
+		expect(filtered.body.data.map((c: Json) => [c.name, c.state])).toEqual([['Appointment reminders', 'pending']]);
+		expect((await sw(`${REG}/brands/00000000-0000-4000-8000-000000000000/campaigns`)).status).toBe(404);
+		expect((await sw(`${REG}/brands?page_size=10`)).status).toBe(400);
+	});
+
+	it('an order is pending, processed after the campaign\'s number of looks, then the assignment is completed', async () => {
+		await swBuy('+14155550101');
+		const spring = campaignIds['spring-promotions'];
+		const order = await sw(`${REG}/campaigns/${spring}/orders`, 'POST', { phone_numbers: ['+14155550101'] });
+		expect(order.status).toBe(200);
+		expect(order.body).toEqual({ id: expect.stringMatching(UUID), state: 'pending', created_at: expect.stringMatching(ISO_DATE_TIME), updated_at: expect.any(String) });
+		const assigned = async () => (await sw(`${REG}/campaigns/${spring}/numbers`)).body.data;
+		expect((await assigned()).map((a: Json) => [a.phone_number.number, a.state, a.campaign_id])).toEqual([['+14155550101', 'pending', spring]]);
+		const states = [];
+		for (let look = 0; look < 3; look++) states.push((await sw(`${REG}/orders/${order.body.id}`)).body.state);
+		expect(states).toEqual(['processing', 'processing', 'processed']);
+		expect((await sw(`${REG}/orders/${order.body.id}`)).body).toMatchObject({ state: 'processed', processed_at: expect.stringMatching(ISO_DATE_TIME) });
+		const [assignment] = await assigned();
+		expect(assignment).toEqual({
+			id: expect.stringMatching(UUID),
+			state: 'completed',
+			campaign_id: spring,
+			phone_number: { id: expect.stringMatching(UUID), number: '+14155550101' },
+			created_at: expect.any(String),
+			updated_at: expect.any(String),
+		});
+		expect(sandbox.snapshot().signalwire.assignments).toEqual([{ number: '+14155550101', campaign: spring, state: 'completed' }]);
+	});
+
+	it('refuses the carriers\' numbers at processing: toll-free and +14155550128 fail', async () => {
+		await swBuy('+14155550128');
+		await swBuy('+18005550100');
+		const id = campaignIds['order-updates'];
+		const order = await sw(`${REG}/campaigns/${id}/orders`, 'POST', { phone_numbers: ['+14155550128', '+18005550100'] });
+		expect((await sw(`${REG}/orders/${order.body.id}`)).body.state).toBe('processed');
+		expect((await sw(`${REG}/campaigns/${id}/numbers`)).body.data.map((a: Json) => a.state)).toEqual(['failed', 'failed']);
+		expect((await sw(`${REG}/campaigns/${id}/numbers?filter_state=completed`)).body.data).toEqual([]);
+	});
+
+	it('an order of the carrier-review campaign never finishes', async () => {
+		await swBuy('+14155550101');
+		const order = await sw(`${REG}/campaigns/${campaignIds['carrier-review']}/orders`, 'POST', { phone_numbers: ['+14155550101'] });
+		for (let look = 0; look < 5; look++) expect((await sw(`${REG}/orders/${order.body.id}`)).body.state).toBe('processing');
+	});
+
+	it.each([
+		['a pending campaign', 'appointment-reminders', { phone_numbers: ['+14155550129'] }, /Campaign Appointment reminders is pending/],
+		['an inactive campaign', 'sweepstakes', { phone_numbers: ['+14155550129'] }, /Campaign Sweepstakes blast is inactive/],
+		['a number not in the project', 'order-updates', { phone_numbers: ['+14155550101'] }, /\+14155550101 is not in this project/],
+		['a number not in E.164', 'order-updates', { phone_numbers: ['14155550129'] }, /E\.164/],
+		['no numbers', 'order-updates', { phone_numbers: [] }, /phone_numbers must be a list/],
+		['an unknown field', 'order-updates', { phone_numbers: ['+14155550129'], numbers: [] }, /Unknown parameter: numbers/],
+	])('422 for an order with %s', async (_case, campaign, body, detail) => {
+		expectSignalWire422(await sw(`${REG}/campaigns/${campaignIds[campaign]}/orders`, 'POST', body), detail);
+	});
+
+	it('refuses a second order for a number already assigned (pending or completed), and allows one after a failure', async () => {
+		const id = campaignIds['order-updates'];
+		expect((await sw(`${REG}/campaigns/${id}/orders`, 'POST', { phone_numbers: ['+14155550129'] })).status).toBe(200);
+		expectSignalWire422(await sw(`${REG}/campaigns/${campaignIds['spring-promotions']}/orders`, 'POST', { phone_numbers: ['+14155550129'] }), /already assigned to a campaign/);
+		await swBuy('+14155550128');
+		const refused = await sw(`${REG}/campaigns/${id}/orders`, 'POST', { phone_numbers: ['+14155550128'] });
+		await sw(`${REG}/orders/${refused.body.id}`);
+		expect((await sw(`${REG}/campaigns/${id}/orders`, 'POST', { phone_numbers: ['+14155550128'] })).status).toBe(200);
+	});
+
+	it('removes an assignment with 204; unknown ones and orders are 404; a released number leaves its campaign', async () => {
+		const id = campaignIds['order-updates'];
+		await swBuy('+14155550101');
+		await sw(`${REG}/campaigns/${id}/orders`, 'POST', { phone_numbers: ['+14155550101', '+14155550129'] });
+		const [first] = (await sw(`${REG}/campaigns/${id}/numbers`)).body.data;
+		const removed = await sw(`${REG}/numbers/${first.id}`, 'DELETE');
+		expect(removed.status).toBe(204);
+		expect(removed.text).toBe('');
+		expect((await sw(`${REG}/numbers/${first.id}`, 'DELETE')).body).toEqual({ error: 'Not Found' });
+		expect((await sw(`${REG}/orders/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+		const owned = (await sw('/phone_numbers?filter_number=%2B14155550129')).body.data[0];
+		await sw(`/phone_numbers/${owned.id}`, 'DELETE');
+		expect((await sw(`${REG}/campaigns/${id}/numbers`)).body.data).toEqual([]);
+	});
+});
+
+describe('Plivo 10DLC campaigns', () => {
+	it('lists the campaigns, 20 at most per page, with Plivo\'s meta', async () => {
+		const page = await plivo('/10dlc/Campaign/?limit=2&offset=0');
+		expect(page.status).toBe(200);
+		expect(page.body.campaigns.map((c: Json) => [c.campaign_id, c.campaign_alias, c.usecase, c.registration_status])).toEqual([
+			['CSNDBX1', 'Order updates', 'ACCOUNT_NOTIFICATION', 'ACTIVE'],
+			['CSNDBX2', 'Spring promotions', 'MARKETING', 'ACTIVE'],
+		]);
+		expect(page.body.meta).toEqual({ limit: 2, offset: 0, next: `${PLIVO_ROOT}/10dlc/Campaign/?limit=2&offset=2`, previous: null, total_count: 5 });
+		const all = await plivoAllPages('/10dlc/Campaign/?limit=2');
+		expect(all.flatMap((p) => p.campaigns).map((c: Json) => c.campaign_id)).toEqual(['CSNDBX1', 'CSNDBX2', 'CSNDBX5', 'CSNDBX3', 'CSNDBX4']);
+		expectPlivoError(await plivo('/10dlc/Campaign/?limit=50'), 400, /limit/);
+	});
+
+	it('links a number: PROCESSING until the campaign\'s looks, then COMPLETED; unlinks it', async () => {
+		await plivoBuy('14155550101');
+		const linked = await plivo('/10dlc/Campaign/CSNDBX2/Number/', 'POST', { numbers: ['14155550101'] });
+		expect(linked.status).toBe(202);
+		expect(linked.body).toEqual({ api_id: expect.stringMatching(UUID), message: expect.stringMatching(/link/) });
+		const statuses = [];
+		for (let look = 0; look < 4; look++) statuses.push((await plivo('/10dlc/Campaign/CSNDBX2/Number/14155550101/')).body.phone_numbers[0].status);
+		expect(statuses).toEqual(['PROCESSING', 'PROCESSING', 'COMPLETED', 'COMPLETED']);
+		expect((await plivo('/10dlc/Campaign/CSNDBX2/Number/14155550101/')).body).toEqual({
+			api_id: expect.any(String),
+			campaign_id: 'CSNDBX2',
+			campaign_alias: 'Spring promotions',
+			usecase: 'MARKETING',
+			phone_numbers: [{ number: '14155550101', status: 'COMPLETED' }],
+		});
+		expect(sandbox.snapshot().plivo.assignments).toEqual([{ number: '14155550101', campaign: 'CSNDBX2', state: 'COMPLETED' }]);
+		expect((await plivo('/10dlc/Campaign/CSNDBX2/Number/14155550101/', 'DELETE')).status).toBe(202);
+		expectPlivoError(await plivo('/10dlc/Campaign/CSNDBX2/Number/14155550101/'), 404, /is not linked to this campaign/);
+		expectPlivoError(await plivo('/10dlc/Campaign/CSNDBX2/Number/14155550101/', 'DELETE'), 404, /is not linked to this campaign/);
+	});
+
+	it('a number the carriers refuse is FAILED on its first look; the carrier-review campaign never completes', async () => {
+		await plivoBuy('14155550128');
+		await plivoBuy('14155550101');
+		await plivo('/10dlc/Campaign/CSNDBX1/Number/', 'POST', { numbers: ['14155550128'] });
+		expect((await plivo('/10dlc/Campaign/CSNDBX1/Number/14155550128/')).body.phone_numbers[0].status).toBe('FAILED');
+		await plivo('/10dlc/Campaign/CSNDBX5/Number/', 'POST', { numbers: ['14155550101'] });
+		for (let look = 0; look < 5; look++) expect((await plivo('/10dlc/Campaign/CSNDBX5/Number/14155550101/')).body.phone_numbers[0].status).toBe('PROCESSING');
+	});
+
+	it.each([
+		['a campaign still in review', 'CSNDBX3', { numbers: ['14155550129'] }, /Campaign CSNDBX3 is not active \(PROCESSING\)/],
+		['a rejected campaign', 'CSNDBX4', { numbers: ['14155550129'] }, /Campaign CSNDBX4 is not active \(FAILED\)/],
+		['a number not in the account', 'CSNDBX1', { numbers: ['14155550101'] }, /The number 14155550101 is not a valid number/],
+		['a UK number', 'CSNDBX1', { numbers: ['442079460109'] }, /is not a US 10DLC number/],
+		['numbers as text', 'CSNDBX1', { numbers: '14155550129' }, /numbers must be a list of numbers/],
+		['an unknown field', 'CSNDBX1', { numbers: ['14155550129'], campaign: 'x' }, /unknown parameter 'campaign'/],
+	])('400 for a link to %s', async (_case, campaign, body, error) => {
+		expectPlivoError(await plivo(`/10dlc/Campaign/${campaign}/Number/`, 'POST', body), 400, error);
+	});
+
+	it('refuses linking a number twice ("already requested for linking"); an unknown campaign is 404', async () => {
+		await plivo('/10dlc/Campaign/CSNDBX1/Number/', 'POST', { numbers: ['14155550129'] });
+		expectPlivoError(await plivo('/10dlc/Campaign/CSNDBX2/Number/', 'POST', { numbers: ['14155550129'] }), 400, /already requested for linking/);
+		expectPlivoError(await plivo('/10dlc/Campaign/CNOSUCH/Number/', 'POST', { numbers: ['14155550129'] }), 404, /campaign not found/);
+	});
+});
+
 describe('inbound webhooks (POST /__sandbox/inbound)', () => {
 	const received: Array<{ url: string; headers: Record<string, string | string[] | undefined>; body: string }> = [];
 	let receiver: import('node:http').Server;
@@ -891,6 +1056,78 @@ describe('inbound webhooks (POST /__sandbox/inbound)', () => {
 		expect([validate(0), validate(1)]).toEqual([true, false]);
 	});
 
+	it('sends a Twilio message and call to the number\'s SMS and Voice URL, signed (X-Twilio-Signature) so that the twilio SDK accepts it; unsigned and tampered too', async () => {
+		const twilioSdk = require('twilio');
+		const root = `/2010-04-01/Accounts/${DEFAULTS.twilio.accountSid}`;
+		const auth = basic(DEFAULTS.twilio.accountSid, DEFAULTS.twilio.authToken);
+		const { sid } = (await call(`${root}/IncomingPhoneNumbers.json?PhoneNumber=%2B14155550129`, { headers: { authorization: auth } })).body.incoming_phone_numbers[0];
+		await call(`${root}/IncomingPhoneNumbers/${sid}.json`, {
+			method: 'POST',
+			headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ SmsUrl: receiverUrl, VoiceUrl: `${receiverUrl}?kind=voice` }).toString(),
+		});
+		for (const [event, signature] of [['message', 'valid'], ['call', 'valid'], ['message', 'none'], ['message', 'tampered']]) {
+			expect((await control('/inbound', 'POST', { provider: 'twilio', number: '+14155550129', event, signature, text: 'Hi' })).status).toBe(200);
+		}
+		const url = (i: number) => `http://127.0.0.1:${(receiver.address() as { port: number }).port}${received[i].url}`;
+		const validate = (i: number) => twilioSdk.validateRequest(DEFAULTS.twilio.authToken, String(received[i].headers['x-twilio-signature'] ?? ''), url(i), params(received[i].body));
+		expect(params(received[0].body)).toMatchObject({ MessageSid: expect.stringMatching(/^SM[0-9a-f]{32}$/), AccountSid: DEFAULTS.twilio.accountSid, From: '+14155550100', To: '+14155550129', Body: 'Hi' });
+		expect(params(received[1].body)).toMatchObject({ CallSid: expect.stringMatching(/^CA[0-9a-f]{32}$/), Direction: 'inbound', CallStatus: 'ringing' });
+		expect(received[1].url).toBe('/hook?kind=voice');
+		expect([0, 1, 2, 3].map(validate)).toEqual([true, true, false, false]);
+		await call(`${root}/IncomingPhoneNumbers/${sid}.json`, {
+			method: 'POST',
+			headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ VoiceApplicationSid: 'AP00000000000000000000000000000001' }).toString(),
+		});
+		expect((await control('/inbound', 'POST', { provider: 'twilio', number: '+14155550129', event: 'call' })).body).toEqual({
+			error: '+14155550129 sends its calls to AP00000000000000000000000000000001, not to its Voice URL',
+		});
+	});
+
+	it('sends an event again: as the provider retries it (signed afresh: a new Plivo nonce), as a copy (the same bytes), and through another address (deliverTo)', async () => {
+		const app = await plivo('/Application/', 'POST', { app_name: 'Hook', answer_url: receiverUrl, message_url: receiverUrl });
+		await plivo('/Number/14155550129/', 'POST', { app_id: app.body.app_id });
+		const first = (await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', text: 'Once' })).body;
+		const retry = (await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', payload: first.payload })).body;
+		const copy = (await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', payload: first.payload, requestHeaders: first.requestHeaders })).body;
+		expect(received.map((r) => r.body)).toEqual([received[0].body, received[0].body, received[0].body]);
+		expect(params(received[0].body)).toMatchObject({ Text: 'Once', MessageUUID: first.payload.MessageUUID });
+		const nonce = (i: number) => received[i].headers['x-plivo-signature-v3-nonce'];
+		expect(nonce(1)).not.toBe(nonce(0));
+		expect([nonce(2), received[2].headers['x-plivo-signature-v3']]).toEqual([nonce(0), received[0].headers['x-plivo-signature-v3']]);
+		expect([retry.requestHeaders['x-plivo-signature-v3-nonce'], copy.requestHeaders['x-plivo-signature-v3-nonce']]).toEqual([nonce(1), nonce(0)]);
+		const validate = (i: number) =>
+			plivoSdk.validateV3Signature('POST', receiverUrl, String(nonce(i)), DEFAULTS.plivo.authToken, String(received[i].headers['x-plivo-signature-v3']), params(received[i].body));
+		expect([validate(0), validate(1), validate(2)]).toEqual([true, true, true]);
+
+		// Through another address: the request reaches it, signed for the number's URL.
+		const http = require('node:http') as typeof import('node:http');
+		const other = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => (body += chunk));
+			req.on('end', () => {
+				received.push({ url: `other${req.url}`, headers: req.headers, body });
+				res.end('<Response/>');
+			});
+		});
+		await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+		try {
+			const otherOrigin = `http://127.0.0.1:${(other.address() as { port: number }).port}`;
+			const via = (await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', deliverTo: otherOrigin })).body;
+			expect([via.url, via.status, received[3].url]).toEqual([receiverUrl, 200, 'other/hook']);
+			expect(validate(3)).toBe(true);
+		} finally {
+			await new Promise((resolve) => other.close(resolve));
+		}
+		expect((await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', deliverTo: 'https://example.com' })).body).toEqual({
+			error: 'deliverTo must be an http:// loopback origin (got https://example.com)',
+		});
+		expect((await control('/inbound', 'POST', { provider: 'plivo', number: '14155550129', event: 'message', requestHeaders: {} })).body).toEqual({
+			error: 'requestHeaders need the payload they were sent with',
+		});
+	});
+
 	it('refuses a number that does not point at a webhook, and any URL that is not loopback', async () => {
 		expect((await control('/inbound', 'POST', { provider: 'signalwire', number: '+14155550129', event: 'call' })).body).toEqual({
 			error: '+14155550129 sends its calls to nothing, not to a LaML webhook',
@@ -930,5 +1167,96 @@ describe('CLI', () => {
 			child.kill('SIGTERM');
 		}
 		expect(await exited).toBe(0);
+	});
+});
+
+describe('Twilio (REST API 2010-04-01, form-encoded, {code, message, more_info, status} errors)', () => {
+	const TW = DEFAULTS.twilio;
+	const ROOT = `/2010-04-01/Accounts/${TW.accountSid}`;
+	const AUTH = basic(TW.accountSid, TW.authToken);
+	const form = (method: string, fields?: Record<string, string>, auth: string | undefined = AUTH): RequestInit => ({
+		method,
+		headers: { ...(auth ? { authorization: auth } : {}), ...(fields ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+		body: fields ? new URLSearchParams(fields).toString() : undefined,
+	});
+	const tw = (path: string, method = 'GET', fields?: Record<string, string>, auth?: string) => call(ROOT + path, form(method, fields, auth));
+	const error = (status: number, code: number, message: string | RegExp) => ({ code, message: typeof message === 'string' ? message : expect.stringMatching(message), more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+
+	beforeEach(() => sandbox.reset());
+
+	test('signs in with the Account SID and Auth Token, or an API key and its secret; refuses others, and another account in the path', async () => {
+		expect((await call(`${ROOT}.json`, form('GET'))).body).toMatchObject({ sid: TW.accountSid, status: 'active' });
+		expect((await call(`${ROOT}.json`, form('GET', undefined, basic(TW.apiKeySid, TW.apiKeySecret)))).status).toBe(200);
+		for (const auth of ['', basic(TW.accountSid, 'wrong'), basic(TW.apiKeySid, TW.authToken)]) {
+			const refused = await call(`${ROOT}.json`, form('GET', undefined, auth));
+			expect([refused.status, refused.body]).toEqual([401, error(401, 20003, 'Authenticate')]);
+		}
+		expect((await call('/2010-04-01/Accounts/AC00000000000000000000000000000002/IncomingPhoneNumbers.json', form('GET'))).status).toBe(401);
+	});
+
+	test('searches one type of number in one country, with Twilio\'s filters, and refuses what Twilio refuses', async () => {
+		const local = await tw('/AvailablePhoneNumbers/US/Local.json?AreaCode=415&Contains=5550%2A0&VoiceEnabled=true&PageSize=3');
+		expect(local.status).toBe(200);
+		expect(local.body.available_phone_numbers.map((n: Json) => n.phone_number)).toEqual(['+14155550100', '+14155550101', '+14155550102']);
+		expect(local.body.available_phone_numbers[0]).toMatchObject({ friendly_name: '(415) 555-0100', region: 'CA', locality: 'San Francisco', iso_country: 'US', address_requirements: 'none', capabilities: { voice: true, sms: true, mms: true, fax: true } });
+		expect((await tw('/AvailablePhoneNumbers/US/TollFree.json?Contains=0105%24')).body.available_phone_numbers.map((n: Json) => n.phone_number)).toEqual(['+18005550105', '+18885550105']);
+		expect((await tw('/AvailablePhoneNumbers/DE/Local.json?PageSize=1')).body.available_phone_numbers[0]).toMatchObject({ phone_number: '+49305555010' + '0', address_requirements: 'local' });
+		expect((await tw('/AvailablePhoneNumbers/GB/Local.json?AreaCode=207')).body).toEqual(error(400, 20001, 'AreaCode applies to US and Canadian numbers only'));
+		expect((await tw('/AvailablePhoneNumbers/US/Local.json?Contains=5')).status).toBe(400);
+		expect((await tw('/AvailablePhoneNumbers/US/Local.json?StartsWith=415')).body).toEqual(error(400, 20001, /^Unknown search parameter: StartsWith/));
+		expect((await tw('/AvailablePhoneNumbers/US/Premium.json')).body).toEqual(error(404, 20404, `The requested resource ${ROOT}/AvailablePhoneNumbers/US/Premium.json was not found`));
+	});
+
+	test('buys a number from form fields with its settings; refuses JSON, unknown fields, numbers not for sale, and a regulated number without its address', async () => {
+		const bought = await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+14155550100', FriendlyName: 'Support', VoiceUrl: 'https://example.com/voice' });
+		expect(bought.status).toBe(201);
+		expect(bought.body).toMatchObject({ phone_number: '+14155550100', friendly_name: 'Support', voice_url: 'https://example.com/voice', sms_url: '', account_sid: TW.accountSid, sid: expect.stringMatching(/^PN[0-9a-f]{32}$/), uri: `${ROOT}/IncomingPhoneNumbers/${bought.body.sid}.json` });
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+14155550100' })).body).toEqual(error(400, 21422, 'PhoneNumber requested is not available: +14155550100'));
+		expect((await call(`${ROOT}/IncomingPhoneNumbers.json`, jsonInit('POST', AUTH, { PhoneNumber: '+14155550101' }))).body).toEqual(error(400, 20001, /form-encoded/));
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+14155550101', Colour: 'red' })).body).toEqual(error(400, 20001, /^Unknown purchase parameter: Colour/));
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+14155550101', VoiceUrl: 'ftp://x' })).body).toEqual(error(400, 20001, /^VoiceUrl must be an absolute http\(s\) URL/));
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+493055550100' })).body).toEqual(error(400, 21631, /^Phone Number Requires an Address/));
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+493055550100', AddressSid: 'AD00000000000000000000000000000051' })).body).toEqual(error(400, 21615, /^Phone Number Requires a Local Address/));
+		expect((await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+493055550100', AddressSid: 'AD00000000000000000000000000000de1' })).body).toMatchObject({ address_sid: 'AD00000000000000000000000000000de1', address_requirements: 'local' });
+	});
+
+	test('lists owned numbers in pages linked by next_page_uri, a path from the host whose PageToken fits only its own query', async () => {
+		const first = await tw('/IncomingPhoneNumbers.json?PageSize=1');
+		expect(first.body).toMatchObject({ page: 0, page_size: 1, start: 0, previous_page_uri: null, incoming_phone_numbers: [expect.objectContaining({ phone_number: '+14155550129', friendly_name: 'Sandbox main line' })] });
+		expect(first.body.next_page_uri).toMatch(new RegExp(`^${ROOT}/IncomingPhoneNumbers\\.json\\?PageSize=1&Page=1&PageToken=PA[0-9a-f]{32}$`));
+		const second = await call(first.body.next_page_uri, form('GET'));
+		expect(second.body).toMatchObject({ page: 1, next_page_uri: null, incoming_phone_numbers: [expect.objectContaining({ phone_number: '+18885550119' })] });
+		expect((await tw('/IncomingPhoneNumbers.json?PageSize=1&Page=1')).body).toEqual(error(400, 20001, /^PageToken is missing/));
+		expect((await tw('/IncomingPhoneNumbers.json?PhoneNumber=%2B1888')).body.incoming_phone_numbers.map((n: Json) => n.phone_number)).toEqual(['+18885550119']);
+		expect((await tw('/IncomingPhoneNumbers.json?FriendlyName=Sandbox%20main%20line')).body.incoming_phone_numbers).toHaveLength(1);
+	});
+
+	test('gets, updates (a trunk and a voice application exclude each other; "" clears) and releases a number by its SID', async () => {
+		const { sid } = (await tw('/IncomingPhoneNumbers.json?PhoneNumber=%2B14155550129')).body.incoming_phone_numbers[0];
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`)).body.phone_number).toBe('+14155550129');
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`, 'POST', { VoiceApplicationSid: 'AP00000000000000000000000000000001', SmsUrl: 'https://example.com/sms' })).body).toMatchObject({ voice_application_sid: 'AP00000000000000000000000000000001', sms_url: 'https://example.com/sms' });
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`, 'POST', { TrunkSid: 'TK00000000000000000000000000000001' })).body).toMatchObject({ trunk_sid: 'TK00000000000000000000000000000001', voice_application_sid: '' });
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`, 'POST', { TrunkSid: '', SmsUrl: '' })).body).toMatchObject({ trunk_sid: null, sms_url: '' });
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`, 'POST', { TrunkSid: 'AP00000000000000000000000000000001' })).body).toEqual(error(400, 20001, /^TrunkSid must be a TK… SID/));
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`, 'DELETE')).status).toBe(204);
+		expect((await tw(`/IncomingPhoneNumbers/${sid}.json`)).body).toEqual(error(404, 20404, `The requested resource ${ROOT}/IncomingPhoneNumbers/${sid}.json was not found`));
+		expect((await tw('/IncomingPhoneNumbers.json', 'DELETE')).body).toEqual(error(405, 20004, 'Method not allowed'));
+		expect(sandbox.snapshot().twilio.availableCount).toBeGreaterThan(0);
+	});
+
+	test('rate limits and faults answer in Twilio\'s error shape', async () => {
+		const limited = createSandbox({ rateLimit: { twilio: { rate: 0.5, burst: 1 } } });
+		const url = await limited.listen();
+		try {
+			expect((await call(`${url}${ROOT}.json`, form('GET'))).status).toBe(200);
+			const refused = await call(`${url}${ROOT}.json`, form('GET'));
+			expect([refused.status, refused.body, refused.headers.get('retry-after')]).toEqual([429, error(429, 20429, 'Too Many Requests'), '2']);
+		} finally {
+			await limited.close();
+		}
+		sandbox.addFault({ method: 'POST', path: `${ROOT}/IncomingPhoneNumbers.json`, status: 503, afterCommit: true });
+		const lost = await tw('/IncomingPhoneNumbers.json', 'POST', { PhoneNumber: '+14155550102' });
+		expect([lost.status, lost.body]).toEqual([503, error(503, 20503, 'Service Unavailable')]);
+		expect((await tw('/IncomingPhoneNumbers.json?PhoneNumber=%2B14155550102')).body.incoming_phone_numbers).toHaveLength(1);
 	});
 });

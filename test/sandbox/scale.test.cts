@@ -71,7 +71,7 @@ describe('rate limit: a token bucket per account', () => {
 
 	test('bad settings are refused when the stand-in is created', () => {
 		expect(() => createSandbox({ rateLimit: { rate: 0 } })).toThrow('rateLimit.signalwire needs rate > 0');
-		expect(() => createSandbox({ rateLimit: { twilio: { rate: 1 } } })).toThrow('rateLimit: unknown provider twilio');
+		expect(() => createSandbox({ rateLimit: { acme: { rate: 1 } } })).toThrow('rateLimit: unknown provider acme');
 	});
 });
 

@@ -43,13 +43,18 @@ const DEFAULTS = Object.freeze({
 // The route table: every provider's routes, in registry order
 // ---------------------------------------------------------------------------------------------
 
-/** One row per endpoint; ":name" segments become ctx.params.name. First match wins. */
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One row per endpoint; ":name" segments (or ":name.ext", e.g. ":sid.json") become ctx.params.name. First match wins. */
 const ROUTES = PROVIDERS.flatMap((provider) => provider.routes.map(([method, template, operation, handle]) => route(provider.id, method, template, operation, handle)));
 
 function route(provider, method, template, operation, handle) {
 	const source = template
 		.split('/')
-		.map((segment) => (segment.startsWith(':') ? `(?<${segment.slice(1)}>[^/]+)` : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.map((segment) => {
+			const param = /^:(\w+)(.*)$/.exec(segment);
+			return param ? `(?<${param[1]}>[^/]+?)${escapeRegExp(param[2])}` : escapeRegExp(segment);
+		})
 		.join('/');
 	return { provider, method, template, operation, handle, pattern: new RegExp(`^${source}$`) };
 }
@@ -142,13 +147,21 @@ function faultReply(fault, provider) {
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
-/** POSTs a form to a loopback URL and reads the answer; anything else is refused. */
-function postForm(url, payload, headers) {
+/** True for an http:// URL on a loopback host: the only webhooks the stand-in calls. */
+const isLoopbackHttp = (url) => {
 	const target = new URL(url);
-	if (target.protocol !== 'http:' || !LOOPBACK_HOSTS.includes(target.hostname)) {
+	return target.protocol === 'http:' && LOOPBACK_HOSTS.includes(target.hostname);
+};
+
+/** A webhook form-encoded, as most providers send them (a module's `inbound.encode` may say otherwise). */
+const formEncoded = (payload) => ({ contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(payload).toString() });
+
+/** POSTs a body to a loopback URL and reads the answer; anything else is refused. */
+function postBody(url, body, headers) {
+	const target = new URL(url);
+	if (!isLoopbackHttp(url)) {
 		return Promise.reject(new Error(`the stand-in only calls http:// loopback URLs (got ${url})`));
 	}
-	const body = new URLSearchParams(payload).toString();
 	return new Promise((resolve, reject) => {
 		const req = http.request(target, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
 			const chunks = [];
@@ -303,11 +316,12 @@ function initialState(config) {
 	return state;
 }
 
-function storeSnapshot(store, ownedSorted) {
+function storeSnapshot(store, provider) {
 	return {
-		owned: ownedSorted(store).map((record) => structuredClone(record.resource)),
+		owned: provider.ownedSorted(store).map((record) => structuredClone(record.resource)),
 		availableCount: store.available.size,
 		applications: [...store.applications.values()].map((app) => structuredClone(app)),
+		...(provider.assignments ? { assignments: provider.assignments(store) } : {}),
 	};
 }
 
@@ -322,6 +336,13 @@ function readBody(req, limit = 1024 * 1024) {
 		req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
 		req.on('error', reject);
 	});
+}
+
+/** A request body for the log: parsed JSON, form fields as an object (as queries are), or the raw text; null when empty. */
+function loggedBody(rawBody, contentType) {
+	if (rawBody === '') return null;
+	if (String(contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded') return queryObject(new URLSearchParams(rawBody));
+	return parseJson(rawBody) ?? rawBody;
 }
 
 function send(res, { status, body, raw, headers }) {
@@ -391,7 +412,7 @@ function createSandbox(options = {}) {
 	function snapshot() {
 		current();
 		return {
-			...Object.fromEntries(PROVIDERS.map((provider) => [provider.id, storeSnapshot(state[provider.id], provider.ownedSorted)])),
+			...Object.fromEntries(PROVIDERS.map((provider) => [provider.id, storeSnapshot(state[provider.id], provider)])),
 			faults: faults.map(publicFault),
 		};
 	}
@@ -477,9 +498,16 @@ function createSandbox(options = {}) {
 	};
 
 	/**
-	 * Sends an inbound message or call to the URL the number points at, form-encoded and signed as
-	 * the provider signs it (signature 'valid'), without any signature ('none'), or signed and then
+	 * Sends an inbound message or call to the URL the number points at, encoded and signed as
+	 * the provider does it (signature 'valid'), without any signature ('none'), or signed and then
 	 * changed on the way ('tampered'). Only loopback URLs are called.
+	 *
+	 * Sending an event again: `payload` (a previous answer's) sends that event once more, signed
+	 * afresh, as the provider's own retry does (a new nonce where the provider signs one);
+	 * `payload` with `requestHeaders` (both from a previous answer) sends the very same request
+	 * again, as a copy of it would be. `deliverTo` (an http:// loopback origin) sends the request
+	 * there while the URL signed stays the number's, as a load balancer in front of several n8n
+	 * processes does.
 	 */
 	async function simulateInbound(options) {
 		const { event, signature = 'valid' } = options;
@@ -487,17 +515,23 @@ function createSandbox(options = {}) {
 		if (!provider) throw new Error(`provider must be ${ID_LIST}`);
 		if (!['message', 'call'].includes(event)) throw new Error('event must be message or call');
 		if (!['valid', 'none', 'tampered'].includes(signature)) throw new Error('signature must be valid, none or tampered');
+		if (options.requestHeaders !== undefined && options.payload === undefined) throw new Error('requestHeaders need the payload they were sent with');
+		if (options.deliverTo !== undefined && !isLoopbackHttp(options.deliverTo)) throw new Error(`deliverTo must be an http:// loopback origin (got ${options.deliverTo})`);
 		const digits = String(options.number ?? '').replace(/\D/g, '');
 		const from = String(options.from ?? '+14155550100').replace(/\D/g, '');
 		const text = options.text ?? 'Hello from the stand-in';
 		const media = options.media ?? [];
 		const target = provider.inbound.target(state[provider.id], digits, event);
-		const payload = provider.inbound.payload({ config, digits, from, event, text, media });
-		const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': `${provider.id}-stand-in` };
-		if (signature !== 'none') Object.assign(headers, provider.inbound.sign(config, target.url, payload));
+		const payload = options.payload ? { ...options.payload } : provider.inbound.payload({ config, digits, from, event, text, media, now: config.now() });
+		const encode = (body) => (provider.inbound.encode ?? formEncoded)(body, event);
+		let headers = { 'content-type': encode(payload).contentType, 'user-agent': `${provider.id}-stand-in` };
+		if (options.requestHeaders) headers = { ...options.requestHeaders };
+		else if (signature !== 'none') Object.assign(headers, provider.inbound.sign(config, target.url, payload, encode(payload).body));
 		if (signature === 'tampered') provider.inbound.tamper(payload, event);
-		const response = await postForm(target.url, payload, headers);
-		return { url: target.url, signature, payload, ...response };
+		const signedUrl = new URL(target.url);
+		const via = options.deliverTo ? `${new URL(options.deliverTo).origin}${signedUrl.pathname}${signedUrl.search}` : target.url;
+		const response = await postBody(via, encode(payload).body, headers);
+		return { url: target.url, signature, payload, requestHeaders: headers, ...response };
 	}
 
 	async function handle(req, res) {
@@ -546,7 +580,7 @@ function createSandbox(options = {}) {
 			path: url.pathname,
 			query: queryObject(url.searchParams),
 			headers: { ...req.headers },
-			body: rawBody === '' ? null : parseJson(rawBody) ?? rawBody,
+			body: loggedBody(rawBody, req.headers['content-type']),
 			status: result.status,
 			response: result.raw ?? result.body ?? null,
 			fault: fault ? fault.id : null,

@@ -4,7 +4,7 @@
  * How the stand-in signs the webhooks it sends, the way each provider signs them. Written from the
  * providers' SDKs independently of the node's own check (nodes/providers/<provider>/trigger.ts);
  * test/triggerSignatures.test.cts checks both against the SDKs (`@signalwire/compatibility-api`,
- * `@signalwire/web-api`, `plivo`).
+ * `@signalwire/web-api`, `plivo`, `twilio`; Telnyx: test/telnyxSdk.test.cts, `telnyx`).
  */
 const crypto = require('node:crypto');
 
@@ -44,4 +44,37 @@ function plivoV3Signature(authToken, url, params, nonce) {
 	return crypto.createHmac('sha256', authToken).update(Buffer.from(`${plivoSignedText(url, params)}.${nonce}`, 'utf8')).digest('base64');
 }
 
-module.exports = { signalWireFormSignature, signalWireJsonSignature, plivoV3Signature };
+/**
+ * X-Twilio-Signature (twilio 6 webhooks getExpectedTwilioSignature): base64 HMAC-SHA1 with the Auth
+ * Token over the URL, then each parameter name (sorted) followed by its value; a repeated parameter
+ * once per distinct value, values sorted.
+ */
+function twilioSignature(authToken, url, params) {
+	const data = Object.keys(params)
+		.sort()
+		.reduce((text, key) => text + [...new Set([].concat(params[key]))].sort().map((value) => `${key}${value}`).join(''), url);
+	return crypto.createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
+}
+
+/** The `bodySHA256` query value Twilio adds to JSON posts (twilio 6 getExpectedBodyHash): hex SHA-256 of the raw body. */
+function twilioBodyHash(rawBody) {
+	return crypto.createHash('sha256').update(Buffer.from(rawBody, 'utf8')).digest('hex');
+}
+
+/**
+ * Telnyx: an Ed25519 key pair from a seed text (the stand-in's, obviously fake): the private key
+ * signs, the public key (base64 of its 32 raw bytes, as Telnyx's portal shows it) goes in the credential.
+ */
+function telnyxKeyPair(seedText) {
+	const seed = crypto.createHash('sha256').update(String(seedText), 'utf8').digest();
+	const privateKey = crypto.createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+	const publicKey = crypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
+	return { privateKey, publicKey };
+}
+
+/** Telnyx-Signature-Ed25519: base64 Ed25519 over `${timestamp}|${raw body}` (telnyx SDK lib/webhooks.js). */
+function telnyxSignature(privateKey, timestamp, rawBody) {
+	return crypto.sign(null, Buffer.from(`${timestamp}|${rawBody}`, 'utf8'), privateKey).toString('base64');
+}
+
+module.exports = { signalWireFormSignature, signalWireJsonSignature, plivoV3Signature, twilioSignature, twilioBodyHash, telnyxKeyPair, telnyxSignature };

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { providerRoutes, providers } from '../../providers';
 import type { Provider } from '../../providers/types';
+import { CAMPAIGN_FIELD } from '../../shared/campaign';
 import { PURCHASE_FIELD } from '../../shared/purchase';
 import { andList } from '../../shared/text';
+import { campaignLocator } from './campaign';
 import { searchFields } from './searchFields';
 
 const show = { operation: ['purchase'] };
@@ -10,12 +12,28 @@ const showSpecific = { ...show, [PURCHASE_FIELD.numberToBuy.name]: ['specific'] 
 
 const CONFIGURE_REFUSED = 'If the update is refused, the number is still bought: the item says so under "configure".';
 
+const CAMPAIGN_STEP = 'Messaging Campaign is last: the number goes into the campaign after the update.';
+
 /** Then Configure's hint: which settings go with the purchase itself at this provider, and that the rest is one update. */
 function thenConfigureHint(provider: Provider): string {
 	const { settings, inPurchase } = provider.purchase.configure;
 	const inPurchaseNames = inPurchase.map((name) => settings.fields.find((field) => field.name === name)?.displayName ?? name);
-	if (!inPurchaseNames.length) return `Sent in one update right after the purchase (one request more). ${CONFIGURE_REFUSED}`;
-	return `${andList(inPurchaseNames)} go with the purchase itself; the others in one update right after it (one request more). ${CONFIGURE_REFUSED}`;
+	const campaign = provider.campaigns ? ` ${CAMPAIGN_STEP}` : '';
+	if (!inPurchaseNames.length) return `Sent in one update right after the purchase (one request more). ${CONFIGURE_REFUSED}${campaign}`;
+	return `${andList(inPurchaseNames)} go with the purchase itself; the others in one update right after it (one request more). ${CONFIGURE_REFUSED}${campaign}`;
+}
+
+/**
+ * Then Configure's options: the provider's settings and, where it has campaigns, Messaging
+ * Campaign (US numbers only; the rest are skipped, with the reason in the item).
+ */
+function thenConfigureOptions(provider: Provider): INodeProperties[] {
+	if (!provider.campaigns) return provider.settings.fields;
+	const campaign = campaignLocator({
+		description:
+			"Put the number into this approved A2P 10DLC campaign after buying it, so it can text US phones. Only US local numbers are sent; others are skipped, with the reason in the item's 'campaign'.",
+	});
+	return [...provider.settings.fields, campaign];
 }
 
 /**
@@ -95,9 +113,11 @@ export const purchaseFields: INodeProperties[] = [
 			placeholder: 'Add Setting',
 			default: {},
 			displayOptions: { show: { ...show, authentication: [provider.id] } },
-			description: 'Settings for the new number, the same as in Update: its name and what happens when it is called or messaged',
+			description: provider.campaigns
+				? `Settings for the new number, the same as in Update (its name and what happens when it is called or messaged), and the ${CAMPAIGN_FIELD.displayName} to put it in`
+				: 'Settings for the new number, the same as in Update: its name and what happens when it is called or messaged',
 			hint: thenConfigureHint(provider),
-			options: provider.settings.fields,
+			options: thenConfigureOptions(provider),
 		}),
 	),
 	{

@@ -144,6 +144,8 @@ export const trigger: ProviderTrigger = {
 	},
 
 	verify: verifyPlivo,
+	/** Plivo signs a fresh nonce into every request (X-Plivo-Signature-V3-Nonce): one seen before is a replay. */
+	replayNonce: (request) => header(request, 'x-plivo-signature-v3-nonce'),
 
 	/**
 	 * A message carries MessageUUID, Text and Type (sms/mms), media as Media0…; a call carries

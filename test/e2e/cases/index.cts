@@ -7,9 +7,11 @@ import { plivoPurchase } from './plivo-purchase.cts';
 import { plivoPurchasePending } from './plivo-purchase-pending.cts';
 import { plivoPurchaseError, signalWireAlreadyOwnedError, signalWirePurchaseError } from './provider-errors.cts';
 import { purchaseBatch } from './purchase-batch.cts';
-import { plivoLifecycle, signalWireLifecycle } from './lifecycle.cts';
+import { plivoLifecycle, signalWireLifecycle, twilioLifecycle } from './lifecycle.cts';
 import { pickedFromList } from './picked-from-list.cts';
 import { signalWirePurchase } from './signalwire-purchase.cts';
+import { telnyxPurchase } from './telnyx-purchase.cts';
+import { signupTextable, signupTextableRefused } from './signup-textable.cts';
 import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure.cts';
 
 export const cases: E2eCase[] = [
@@ -22,8 +24,12 @@ export const cases: E2eCase[] = [
 	signalWireAlreadyOwnedError,
 	signalWireLifecycle,
 	plivoLifecycle,
+	twilioLifecycle,
 	signupPurchaseConfigure,
 	signalWireConfigureRefused,
 	plivoRegulatedConfigureRefused,
 	pickedFromList,
+	telnyxPurchase,
+	signupTextable,
+	signupTextableRefused,
 ];

@@ -1,4 +1,4 @@
-import { PLIVO_ACCOUNT, PLIVO_AUTH, SIGNALWIRE_AUTH, summary, type CaseRun, type E2eCase } from '../harness.cts';
+import { PLIVO_ACCOUNT, PLIVO_AUTH, SIGNALWIRE_AUTH, summary, TWILIO_ACCOUNT, TWILIO_AUTH, type CaseRun, type E2eCase } from '../harness.cts';
 
 const SW = '/api/relay/rest/phone_numbers';
 
@@ -81,6 +81,53 @@ export const plivoLifecycle: E2eCase = {
 		},
 		'the number is back in the inventory, not in the account': (run) => {
 			expect(run.sandbox.snapshot().plivo.owned.map((n) => n.number)).not.toContain(found(run).slice(1));
+		},
+	},
+};
+
+/** examples/twilio-lifecycle.json: search, buy with Then Configure (one request), route messages, list, release. */
+export const twilioLifecycle: E2eCase = {
+	name: 'Twilio lifecycle (examples/twilio-lifecycle.json)',
+	workflow: 'examples/twilio-lifecycle.json',
+	tests: {
+		'the workflow succeeds and the search found a 415 number': (run) => {
+			expect(run.status).toBe('success');
+			expect(found(run)).toMatch(/^\+1415\d{7}$/);
+		},
+		'sends search, purchase (settings included), update, list, lookup + release: form bodies, one request each': (run) => {
+			const number = found(run);
+			const sid = run.items('Buy it, ready to take calls')[0].json.id as string;
+			const FORM = 'application/x-www-form-urlencoded';
+			expect(sid).toMatch(/^PN[0-9a-f]{32}$/);
+			expect(run.requests.map(summary)).toEqual([
+				{ method: 'GET', path: `${TWILIO_ACCOUNT}/AvailablePhoneNumbers/US/Local.json`, query: { AreaCode: '415', PageSize: '1' }, authorization: TWILIO_AUTH, body: null, status: 200 },
+				{ method: 'POST', path: `${TWILIO_ACCOUNT}/IncomingPhoneNumbers.json`, query: {}, authorization: TWILIO_AUTH, body: { FriendlyName: 'Support line', VoiceUrl: 'https://example.com/voice', VoiceMethod: 'POST', PhoneNumber: number }, status: 201 },
+				{ method: 'POST', path: `${TWILIO_ACCOUNT}/IncomingPhoneNumbers/${sid}.json`, query: {}, authorization: TWILIO_AUTH, body: { SmsUrl: 'https://example.com/sms', SmsMethod: 'POST' }, status: 200 },
+				{ method: 'GET', path: `${TWILIO_ACCOUNT}/IncomingPhoneNumbers.json`, query: { PhoneNumber: number, PageSize: '10' }, authorization: TWILIO_AUTH, body: null, status: 200 },
+				{ method: 'GET', path: `${TWILIO_ACCOUNT}/IncomingPhoneNumbers.json`, query: { PhoneNumber: number }, authorization: TWILIO_AUTH, body: null, status: 200 },
+				{ method: 'DELETE', path: `${TWILIO_ACCOUNT}/IncomingPhoneNumbers/${sid}.json`, query: {}, authorization: TWILIO_AUTH, body: null, status: 204 },
+			]);
+			expect(run.requests.filter((request) => request.method === 'POST').map((request) => String(request.headers['content-type']).split(';')[0])).toEqual([FORM, FORM]);
+		},
+		'each step outputs what the next one needs': (run) => {
+			const number = found(run);
+			const bought = run.items('Buy it, ready to take calls')[0].json;
+			expect(bought).toEqual({
+				provider: 'twilio',
+				id: expect.stringMatching(/^PN/),
+				number,
+				name: 'Support line',
+				purchase: { status: 'purchased', number },
+				configure: { status: 'configured', settings: { FriendlyName: 'Support line', VoiceUrl: 'https://example.com/voice', VoiceMethod: 'POST' } },
+			});
+			expect(run.items('Send its messages to the CRM')[0].json).toMatchObject({ sid: bought.id, phone_number: number, friendly_name: 'Support line', voice_url: 'https://example.com/voice', sms_url: 'https://example.com/sms' });
+			expect(run.items('List it').map((item) => item.json)).toEqual([
+				expect.objectContaining({ provider: 'twilio', id: bought.id, number, name: 'Support line', status: 'owned' }),
+			]);
+			expect(run.items('Release it').map((item) => item.json)).toEqual([{ deleted: true, provider: 'twilio', id: bought.id, number, released: true }]);
+		},
+		'the number is back in the inventory, not in the account': (run) => {
+			expect(run.sandbox.snapshot().twilio.owned.map((n) => n.phone_number)).not.toContain(found(run));
 		},
 	},
 };

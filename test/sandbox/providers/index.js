@@ -23,9 +23,12 @@
  *   routes                    [method, path template, operation, handler(ctx)] rows; a handler
  *                             returns reply(...) or throws a Rejection
  *   purchasedNumber(request)  the digits a logged purchase bought (purchasesByNumber)
- *   inbound                   { target(store, digits, event), payload(...), sign(config, url, payload),
- *                             tamper(payload, event) }: webhooks for POST /__sandbox/inbound
+ *   assignments(store)        optional: its numbers' 10DLC campaign assignments [{number, campaign, state}]
+ *                             (snapshots); campaignIds: the campaign IDs by key, for tests and examples
+ *   inbound                   { target(store, digits, event), payload(...), sign(config, url, payload, rawBody),
+ *                             tamper(payload, event), encode?(payload, event) -> {contentType, body}
+ *                             (default: form-encoded) }: webhooks for POST /__sandbox/inbound
  *
  * A store is { available: Map, owned: Map of { seq, entry, resource }, seq, applications: Map, appSeq }.
  */
-module.exports = [require('./signalwire'), require('./plivo')];
+module.exports = [require('./signalwire'), require('./plivo'), require('./twilio'), require('./telnyx')];

@@ -10,6 +10,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { Rejection, reply, safeDecode, parseJson, isPlainObject, isJsonContentType, basicCredentials, intParam, addMonth, sameText, rule, orNull, isString, isHttpUrl, oneOf } = require('../helpers');
 const signing = require('../webhook-signing');
+const { CAMPAIGNS, REFUSED_NUMBERS } = require('../campaigns');
 
 /** Obviously fake credentials; override them with createSandbox({ plivo: {...} }). */
 const CREDENTIALS = Object.freeze({ authId: 'MATESTACCOUNT0000001', authToken: 'plivo-test-token' });
@@ -415,9 +416,118 @@ function plivoAppDelete(ctx) {
 function plivoRelease(ctx) {
 	const record = plivoOwnedRecord(ctx);
 	ctx.store.owned.delete(record.entry.digits);
+	// A released number leaves its campaign too.
+	for (const { numbers } of plivoCampaignState(ctx.store).values()) numbers.delete(record.entry.digits);
 	ctx.store.available.set(record.entry.digits, record.entry);
 	return reply(204, undefined, record.entry.digits);
 }
+// ---------------------------------------------------------------------------------------------
+// 10DLC campaigns: /v1/Account/{auth_id}/10dlc/Campaign/... (the plivo SDK's campaign.list,
+// getNumber, linkNumber, unlinkNumber). A number linked to a campaign is "PROCESSING" until it has
+// been looked at `linkLooks` times (GET .../Number/{number}/), then "COMPLETED", or "FAILED" for a
+// number the carriers refuse. Only ACTIVE campaigns take numbers.
+// ---------------------------------------------------------------------------------------------
+
+/** The stand-in's campaigns (../campaigns.js) in Plivo's words: The Campaign Registry's IDs (C + 6 characters), registration_status ACTIVE, PROCESSING, FAILED. */
+const PLIVO_CAMPAIGN_IDS = { 'order-updates': 'CSNDBX1', 'spring-promotions': 'CSNDBX2', 'carrier-review': 'CSNDBX5', 'appointment-reminders': 'CSNDBX3', sweepstakes: 'CSNDBX4' };
+const PLIVO_REGISTRATION = { approved: 'ACTIVE', review: 'PROCESSING', rejected: 'FAILED' };
+const PLIVO_CAMPAIGNS = CAMPAIGNS.map((campaign) => ({
+	campaign_id: PLIVO_CAMPAIGN_IDS[campaign.key],
+	brand_id: `BSNDBX${campaign.brand + 1}`,
+	campaign_alias: campaign.name,
+	usecase: campaign.useCase,
+	registration_status: PLIVO_REGISTRATION[campaign.registration],
+	linkLooks: campaign.looks,
+}));
+
+/** The campaigns' state, created with the store (and again on reset): campaign id -> {campaign, numbers: Map digits -> link}. */
+function plivoCampaignState(store) {
+	store.campaigns ??= new Map(PLIVO_CAMPAIGNS.map((campaign) => [campaign.campaign_id, { campaign, numbers: new Map() }]));
+	return store.campaigns;
+}
+
+function plivoCampaign(ctx) {
+	const found = plivoCampaignState(ctx.store).get(ctx.params.campaignId);
+	if (!found) throw plivoError(404, 'campaign not found', `no campaign ${ctx.params.campaignId}`);
+	return found;
+}
+
+const plivoCampaignResource = ({ linkLooks, ...campaign }) => ({
+	...campaign,
+	mno_metadata: { 'AT&T': { tpm: 240 }, 'T-Mobile': { brand_tier: 'LOW' }, 'US Cellular': { tpm: 240 }, 'Verizon Wireless': { tpm: 240 } },
+	reseller_id: '',
+	campaign_source: 'plivo',
+	created_at: '2025-01-06T15:00:00.000000Z',
+});
+
+/** GET 10dlc/Campaign/: {api_id, campaigns, meta: {limit, offset, next, previous, total_count}}. */
+function plivoCampaignList(ctx) {
+	const limit = intParam(ctx.query, 'limit', { def: 20, min: 1, max: 20 }, plivoBadRequest);
+	const offset = intParam(ctx.query, 'offset', { def: 0, min: 0 }, plivoBadRequest);
+	const unknown = [...ctx.query.keys()].filter((key) => !['limit', 'offset', 'brand_id', 'usecase', 'registration_status', 'campaign_source'].includes(key));
+	if (unknown.length) throw plivoBadRequest(`unknown parameter '${unknown[0]}'`);
+	const all = [...plivoCampaignState(ctx.store).values()]
+		.map(({ campaign }) => campaign)
+		.filter((campaign) => ['brand_id', 'usecase', 'registration_status'].every((key) => !ctx.query.has(key) || campaign[key] === ctx.query.get(key)));
+	const page = all.slice(offset, offset + limit);
+	const url = (at) => `/v1/Account/${ctx.config.plivo.authId}/10dlc/Campaign/?limit=${limit}&offset=${at}`;
+	const meta = { limit, offset, next: offset + limit < all.length ? url(offset + limit) : null, previous: offset > 0 ? url(Math.max(0, offset - limit)) : null, total_count: all.length };
+	return reply(200, plivoBody({ campaigns: page.map(plivoCampaignResource), meta }), `${page.length} of ${all.length} campaigns`);
+}
+
+/** POST 10dlc/Campaign/{id}/Number/ with {numbers: [digits], url?, method?}. */
+function plivoLinkNumbers(ctx) {
+	const { campaign, numbers: linked } = plivoCampaign(ctx);
+	const body = plivoJsonBody(ctx);
+	plivoCheckFields(body, {
+		numbers: rule('a list of numbers', (value) => Array.isArray(value) && value.length > 0 && value.every(isString)),
+		url: rule('an http(s) URL', isHttpUrl),
+		method: rule('GET or POST', oneOf(['GET', 'POST'])),
+		subaccount_id: rule('a string', isString),
+	});
+	if (body.numbers === undefined) throw plivoBadRequest('numbers is required');
+	if (campaign.registration_status !== 'ACTIVE') throw plivoBadRequest(`Campaign ${campaign.campaign_id} is not active (${campaign.registration_status}): numbers can be linked once it is approved`);
+	for (const number of body.numbers) {
+		const record = ctx.store.owned.get(number);
+		if (!/^\d{8,15}$/.test(number) || !record) throw plivoBadRequest(`The number ${number} is not a valid number`);
+		if (record.entry.iso !== 'US' || record.entry.type !== 'local') throw plivoBadRequest(`The number ${number} is not a US 10DLC number`);
+		for (const other of plivoCampaignState(ctx.store).values()) {
+			if (other.numbers.get(number)?.status === 'FAILED') other.numbers.delete(number);
+			else if (other.numbers.has(number)) throw plivoBadRequest(`The number ${number} is already requested for linking`);
+		}
+	}
+	for (const number of body.numbers) linked.set(number, { status: 'PROCESSING', looks: 0 });
+	return reply(202, plivoBody({ message: 'Request to link numbers to campaign received and is being processed' }), `${body.numbers.join(',')} -> ${campaign.campaign_id}`);
+}
+
+/** GET 10dlc/Campaign/{id}/Number/{number}/: each look brings a link nearer to COMPLETED. */
+function plivoCampaignNumber(ctx) {
+	const { campaign, numbers } = plivoCampaign(ctx);
+	const number = plivoNumberParam(ctx);
+	const link = numbers.get(number);
+	if (!link) throw plivoError(404, `The number ${number} is not linked to this campaign`);
+	if (link.status === 'PROCESSING') {
+		link.looks++;
+		if (REFUSED_NUMBERS.includes(number)) link.status = 'FAILED';
+		else if (link.looks >= campaign.linkLooks) link.status = 'COMPLETED';
+	}
+	return reply(200, plivoBody({
+		campaign_id: campaign.campaign_id,
+		campaign_alias: campaign.campaign_alias,
+		usecase: campaign.usecase,
+		phone_numbers: [{ number, status: link.status }],
+	}), `${number} ${link.status} (look ${link.looks})`);
+}
+
+/** DELETE 10dlc/Campaign/{id}/Number/{number}/. */
+function plivoUnlinkNumber(ctx) {
+	const { campaign, numbers } = plivoCampaign(ctx);
+	const number = plivoNumberParam(ctx);
+	if (!numbers.has(number)) throw plivoError(404, `The number ${number} is not linked to this campaign`);
+	numbers.delete(number);
+	return reply(202, plivoBody({ message: 'Request to unlink number from campaign received and is being processed' }), `${number} out of ${campaign.campaign_id}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Inbound webhooks: a message (message_url) or call (answer_url) of the number's application,
 // signed with signature V3 (the Auth Token); numbers are digits without "+".
@@ -460,6 +570,7 @@ module.exports = {
 	key: (entry) => entry.digits,
 	initial(store, config) {
 		for (const { number, alias, addedOn } of INITIAL_OWNED) plivoAcquire(store, store.available.get(number), { authId: config.plivo.authId, alias, addedOn });
+		plivoCampaignState(store);
 	},
 	seed: (store, entry, i, createdAt, config) => plivoAcquire(store, entry, { authId: config.plivo.authId, alias: `Seeded ${i + 1}`, addedOn: createdAt.slice(0, 10) }),
 	/** In the order added. */
@@ -504,9 +615,17 @@ module.exports = {
 		['POST', '/v1/Account/:authId/Application/', 'application create', plivoAppCreate],
 		['GET', '/v1/Account/:authId/Application/:appId/', 'application get', plivoAppGet],
 		['DELETE', '/v1/Account/:authId/Application/:appId/', 'application delete', plivoAppDelete],
+		['GET', '/v1/Account/:authId/10dlc/Campaign/', 'campaigns', plivoCampaignList],
+		['POST', '/v1/Account/:authId/10dlc/Campaign/:campaignId/Number/', 'campaign link', plivoLinkNumbers],
+		['GET', '/v1/Account/:authId/10dlc/Campaign/:campaignId/Number/:number/', 'campaign number', plivoCampaignNumber],
+		['DELETE', '/v1/Account/:authId/10dlc/Campaign/:campaignId/Number/:number/', 'campaign unlink', plivoUnlinkNumber],
 	],
 	/** The number a logged purchase bought: the path's {number}. */
 	purchasedNumber: (request) => request.path.split('/')[5],
+	/** The campaigns by key, as the SignalWire module names its own (tests and examples). */
+	campaignIds: PLIVO_CAMPAIGN_IDS,
+	/** Each linked number's status, for snapshots: [{number, campaign, state}]. */
+	assignments: (store) => [...plivoCampaignState(store)].flatMap(([campaign, { numbers }]) => [...numbers].map(([number, link]) => ({ number, campaign, state: link.status }))),
 
 	inbound: {
 		target: inboundTarget,

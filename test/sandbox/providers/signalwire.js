@@ -11,6 +11,7 @@ const crypto = require('node:crypto');
 const { Rejection, reply, E164, UUID, stableUuid, parseJson, isPlainObject, isJsonContentType, basicCredentials, intParam, addMonth, sameText, rule, isString, isHttpUrl, oneOf } = require('../helpers');
 const { ALL_CAPABILITIES } = require('../inventory');
 const signing = require('../webhook-signing');
+const { CAMPAIGNS, REFUSED_NUMBERS } = require('../campaigns');
 
 /** Obviously fake credentials; override them with createSandbox({ signalwire: {...} }). */
 const CREDENTIALS = Object.freeze({ projectId: 'sw-test-project', apiToken: 'sw-test-token', signingKey: 'sw-test-signing-key' });
@@ -326,9 +327,187 @@ function swUpdate(ctx) {
 function swRelease(ctx) {
 	const record = swOwnedRecord(ctx);
 	ctx.store.owned.delete(ctx.params.id);
+	// A released number leaves its campaign too.
+	const { assignments } = swRegistry(ctx.store);
+	for (const [id, assignment] of assignments) if (assignment.number === record.entry.e164) assignments.delete(id);
 	ctx.store.available.set(record.entry.e164, record.entry);
 	return reply(204, undefined, record.entry.e164);
 }
+// ---------------------------------------------------------------------------------------------
+// Campaign Registry (10DLC): /api/relay/rest/registry/beta/... (signalwire/docs
+// specs/signalwire-rest/relay-rest/campaign-registry). Brands own campaigns; an assignment order
+// (POST /campaigns/{id}/orders) puts numbers into a campaign later: the order is "pending" until
+// it has been looked at `orderLooks` times (GET /orders/{id}), then "processed", and each number's
+// assignment (GET /campaigns/{id}/numbers) goes from "pending" to "completed", or to "failed" for
+// a number the carriers refuse. The spec documents no paging parameters for these lists: they come
+// in one page (links without next).
+// ---------------------------------------------------------------------------------------------
+
+const REGISTRY = '/api/relay/rest/registry/beta';
+const REGISTRY_EPOCH = '2025-01-06T15:00:00.000Z';
+
+const SW_BRANDS = [
+	{ key: 'coffee', name: 'Sandbox Coffee', company_name: 'Sandbox Coffee Inc.', state: 'completed' },
+	{ key: 'clinic', name: 'Sandbox Clinic', company_name: 'Sandbox Clinic LLC', state: 'completed' },
+];
+
+/** The stand-in's campaigns (../campaigns.js) in SignalWire's words: CampaignState active, pending, inactive. */
+const SW_CAMPAIGN_STATES = { approved: 'active', review: 'pending', rejected: 'inactive' };
+const SW_CAMPAIGNS = CAMPAIGNS.map((campaign) => ({
+	key: campaign.key,
+	brand: SW_BRANDS[campaign.brand].key,
+	name: campaign.name,
+	sms_use_case: campaign.useCase,
+	state: SW_CAMPAIGN_STATES[campaign.registration],
+	orderLooks: campaign.looks,
+}));
+
+/** Numbers the carriers refuse: their assignment fails when the order is processed (toll-free numbers too). */
+const SW_REFUSED_NUMBERS = REFUSED_NUMBERS.map((digits) => `+${digits}`);
+
+const swRegistryId = (kind, key) => stableUuid('signalwire', kind, key);
+
+/** The registry's state, created with the store (and again on reset). */
+function swRegistry(store) {
+	if (!store.registry) {
+		const brands = new Map(SW_BRANDS.map((brand) => [swRegistryId('brand', brand.key), brand]));
+		const campaigns = new Map(SW_CAMPAIGNS.map((campaign) => [swRegistryId('campaign', campaign.key), { ...campaign, brandId: swRegistryId('brand', campaign.brand) }]));
+		store.registry = { brands, campaigns, orders: new Map(), assignments: new Map(), seq: 0 };
+	}
+	return store.registry;
+}
+
+const swOnePage = (ctx, data) => {
+	const self = `${ctx.origin}${ctx.url.pathname}${ctx.url.search}`;
+	return { links: { self, first: self }, data };
+};
+
+function swRegistryEntity(ctx, map, kind) {
+	const entity = UUID.test(ctx.params.id) ? map.get(ctx.params.id.toLowerCase()) : undefined;
+	if (!entity) throw sw.notFound(`no ${kind} ${ctx.params.id}`);
+	return entity;
+}
+
+const swBrandResource = (id, brand) => ({ id, state: brand.state, name: brand.name, company_name: brand.company_name, csp_self_registered: false, created_at: REGISTRY_EPOCH, updated_at: REGISTRY_EPOCH });
+const swCampaignResource = (id, campaign) => ({ id, name: campaign.name, state: campaign.state, sms_use_case: campaign.sms_use_case, created_at: REGISTRY_EPOCH, updated_at: REGISTRY_EPOCH });
+
+function swFilteredBy(ctx, items, fields) {
+	const name = ctx.query.get('filter_name');
+	const state = ctx.query.get('filter_state');
+	return items.filter(([, item]) => (name === null || fields.name(item).toLowerCase().includes(name.toLowerCase())) && (state === null || item.state === state));
+}
+
+function swRejectUnknownQuery(ctx, allowed) {
+	const unknown = [...ctx.query.keys()].filter((key) => !allowed.includes(key));
+	if (unknown.length) throw sw.badRequest(`unknown query parameter: ${unknown.join(', ')}`);
+}
+
+function swBrands(ctx) {
+	swRejectUnknownQuery(ctx, ['filter_name', 'filter_state']);
+	const { brands } = swRegistry(ctx.store);
+	const data = swFilteredBy(ctx, [...brands], { name: (brand) => brand.name }).map(([id, brand]) => swBrandResource(id, brand));
+	return reply(200, swOnePage(ctx, data), `${data.length} brands`);
+}
+
+function swBrandCampaigns(ctx) {
+	swRejectUnknownQuery(ctx, ['filter_name', 'filter_state']);
+	const registry = swRegistry(ctx.store);
+	const brandId = ctx.params.id.toLowerCase();
+	swRegistryEntity(ctx, registry.brands, 'brand');
+	const mine = [...registry.campaigns].filter(([, campaign]) => campaign.brandId === brandId);
+	const data = swFilteredBy(ctx, mine, { name: (campaign) => campaign.name }).map(([id, campaign]) => swCampaignResource(id, campaign));
+	return reply(200, swOnePage(ctx, data), `${data.length} campaigns`);
+}
+
+function swAssignmentResource(assignment) {
+	const phone = { id: assignment.phoneId, number: assignment.number };
+	if (assignment.name) phone.name = assignment.name;
+	return { id: assignment.id, state: assignment.state, campaign_id: assignment.campaignId, phone_number: phone, created_at: assignment.createdAt, updated_at: assignment.updatedAt };
+}
+
+function swCampaignNumbers(ctx) {
+	swRejectUnknownQuery(ctx, ['filter_state']);
+	const registry = swRegistry(ctx.store);
+	swRegistryEntity(ctx, registry.campaigns, 'campaign');
+	const campaignId = ctx.params.id.toLowerCase();
+	const state = ctx.query.get('filter_state');
+	const data = [...registry.assignments.values()]
+		.filter((assignment) => assignment.campaignId === campaignId && (state === null || assignment.state === state))
+		.map(swAssignmentResource);
+	return reply(200, swOnePage(ctx, data), `${data.length} assigned`);
+}
+
+const swOrderResource = (order) => ({
+	id: order.id,
+	state: order.state,
+	...(order.processedAt ? { processed_at: order.processedAt } : {}),
+	created_at: order.createdAt,
+	updated_at: order.updatedAt,
+});
+
+/** POST /campaigns/{id}/orders: CreateOrderRequest {phone_numbers: [E.164], status_callback_url?}. */
+function swCreateOrder(ctx) {
+	const registry = swRegistry(ctx.store);
+	const campaign = swRegistryEntity(ctx, registry.campaigns, 'campaign');
+	const campaignId = ctx.params.id.toLowerCase();
+	const body = swJsonBody(ctx);
+	swRejectUnknown(body, ['phone_numbers', 'status_callback_url']);
+	const numbers = body.phone_numbers;
+	if (!Array.isArray(numbers) || numbers.length === 0) throw sw.invalid('phone_numbers must be a list of phone numbers in E.164 format', 'missing_parameter', 'Missing Parameter');
+	if (campaign.state !== 'active') throw sw.invalid(`Campaign ${campaign.name} is ${campaign.state}: numbers can be assigned once it is active`, 'campaign_not_active', 'Campaign Not Active');
+	const owned = [...ctx.store.owned.values()];
+	for (const number of numbers) {
+		if (typeof number !== 'string' || !E164.test(number)) throw sw.invalid(`phone_numbers must be in E.164 format like +14155550100 (got ${JSON.stringify(number)})`);
+		if (!owned.some((record) => record.entry.e164 === number)) throw sw.invalid(`Phone number ${number} is not in this project`, 'phone_number_not_found', 'Phone Number Not Found');
+		const taken = [...registry.assignments.values()].find((assignment) => assignment.number === number && assignment.state !== 'failed');
+		if (taken) throw sw.invalid(`Phone number ${number} is already assigned to a campaign`, 'phone_number_already_assigned', 'Phone Number Already Assigned');
+	}
+	const now = ctx.now().toISOString();
+	const order = { id: stableUuid('signalwire', 'order', ++registry.seq), campaignId, state: 'pending', looks: 0, createdAt: now, updatedAt: now, assignments: [] };
+	for (const number of numbers) {
+		const record = owned.find((candidate) => candidate.entry.e164 === number);
+		const assignment = { id: stableUuid('signalwire', 'assignment', ++registry.seq), campaignId, number, phoneId: record.resource.id, name: record.resource.name, state: 'pending', createdAt: now, updatedAt: now };
+		registry.assignments.set(assignment.id, assignment);
+		order.assignments.push(assignment.id);
+	}
+	registry.orders.set(order.id, order);
+	return reply(200, swOrderResource(order), `order ${order.id} for ${numbers.join(', ')} (${campaign.name})`);
+}
+
+/** GET /orders/{id}: each look brings the order nearer to processed; then its assignments are done. */
+function swGetOrder(ctx) {
+	const registry = swRegistry(ctx.store);
+	const order = swRegistryEntity(ctx, registry.orders, 'order');
+	const campaign = registry.campaigns.get(order.campaignId);
+	if (order.state === 'pending' || order.state === 'processing') {
+		order.looks++;
+		const now = ctx.now().toISOString();
+		order.updatedAt = now;
+		if (order.looks >= campaign.orderLooks) {
+			order.state = 'processed';
+			order.processedAt = now;
+			for (const id of order.assignments) {
+				const assignment = registry.assignments.get(id);
+				if (!assignment) continue;
+				const refused = SW_REFUSED_NUMBERS.includes(assignment.number) || swNumberType(assignment.number) === 'toll-free';
+				assignment.state = refused ? 'failed' : 'completed';
+				assignment.updatedAt = now;
+			}
+		} else {
+			order.state = 'processing';
+		}
+	}
+	return reply(200, swOrderResource(order), `order ${order.state} (look ${order.looks})`);
+}
+
+/** DELETE /numbers/{id}: removes an assignment. */
+function swDeleteAssignment(ctx) {
+	const registry = swRegistry(ctx.store);
+	const assignment = swRegistryEntity(ctx, registry.assignments, 'assignment');
+	registry.assignments.delete(assignment.id);
+	return reply(204, undefined, `${assignment.number} out of its campaign`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Inbound webhooks: a LaML (Twilio-compatible) message or call, posted to the number's
 // {message,call}_request_url and signed with the project's Signing Key.
@@ -385,6 +564,7 @@ module.exports = {
 	key: (entry) => entry.e164,
 	initial(store) {
 		for (const { number, name, createdAt } of INITIAL_OWNED) swAcquire(store, store.available.get(number), { name, createdAt });
+		swRegistry(store);
 	},
 	seed: (store, entry, i, createdAt) => swAcquire(store, entry, { name: `Seeded ${i + 1}`, createdAt }),
 	ownedSorted: swOwnedSorted,
@@ -408,9 +588,20 @@ module.exports = {
 		['GET', '/api/relay/rest/phone_numbers/:id', 'get', swGet],
 		['PUT', '/api/relay/rest/phone_numbers/:id', 'update', swUpdate],
 		['DELETE', '/api/relay/rest/phone_numbers/:id', 'release', swRelease],
+		['GET', `${REGISTRY}/brands`, 'brands', swBrands],
+		['GET', `${REGISTRY}/brands/:id/campaigns`, 'campaigns', swBrandCampaigns],
+		['GET', `${REGISTRY}/campaigns/:id/numbers`, 'campaign numbers', swCampaignNumbers],
+		['POST', `${REGISTRY}/campaigns/:id/orders`, 'campaign order', swCreateOrder],
+		['GET', `${REGISTRY}/orders/:id`, 'order', swGetOrder],
+		['DELETE', `${REGISTRY}/numbers/:id`, 'campaign removal', swDeleteAssignment],
 	],
 	/** The number a logged purchase bought, as digits. */
 	purchasedNumber: (request) => String(request.body?.number ?? '').replace(/^\+/, ''),
+	/** The registry's campaigns by their key (tests and examples name them so). */
+	campaignIds: Object.fromEntries(SW_CAMPAIGNS.map((campaign) => [campaign.key, swRegistryId('campaign', campaign.key)])),
+	brandIds: Object.fromEntries(SW_BRANDS.map((brand) => [brand.key, swRegistryId('brand', brand.key)])),
+	/** What each number's assignment is now, for snapshots: [{number, campaign, state}]. */
+	assignments: (store) => [...swRegistry(store).assignments.values()].map((assignment) => ({ number: assignment.number, campaign: assignment.campaignId, state: assignment.state })),
 
 	inbound: {
 		target: inboundTarget,
