@@ -38,19 +38,12 @@ const { locateN8n, createEngine, assertOneEngine, ROOT, N8N_VERSION } = require(
 const { startStandIn, benchNumbers } = require('./lib/stand-in');
 const { PROVIDERS } = require('./lib/providers');
 const { assertLoopbackOnly } = require('../test/helpers/loopback');
+const { readFlags } = require('./lib/args');
 
 function parseArgs(argv) {
 	const args = { expressionEngine: process.env.N8N_EXPRESSION_ENGINE || 'vm', items: 1000, rounds: 3, warmup: 1, provider: 'all', inlineServer: false, variants: [], phases: false, install: true };
-	for (let i = 0; i < argv.length; i++) {
-		const flag = argv[i];
-		const value = () => {
-			if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
-			return argv[++i];
-		};
-		if (flag === '--items') args.items = Number(value());
-		else if (flag === '--rounds') args.rounds = Number(value());
-		else if (flag === '--warmup') args.warmup = Number(value());
-		else if (flag === '--provider') args.provider = value();
+	readFlags(argv, args, (flag, value) => {
+		if (flag === '--provider') args.provider = value();
 		else if (flag === '--inline-server') args.inlineServer = true;
 		else if (flag === '--variant') args.variants.push(path.resolve(value()));
 		else if (flag === '--dist') args.dist = path.resolve(value());
@@ -58,9 +51,9 @@ function parseArgs(argv) {
 		else if (flag === '--expression-engine') args.expressionEngine = value();
 		else if (flag === '--only') args.only = value();
 		else if (flag === '--no-install') args.install = false;
-		else throw new Error(`unknown option ${flag}`);
-	}
-	if (!(args.items > 0 && args.rounds > 0 && args.warmup >= 0)) throw new Error('--items and --rounds must be > 0, --warmup >= 0');
+		else return false;
+		return true;
+	});
 	if (!['vm', 'legacy', 'quickjs'].includes(args.expressionEngine)) throw new Error('--expression-engine is vm, legacy or quickjs');
 	if (!['signalwire', 'plivo', 'twilio', 'both', 'all'].includes(args.provider)) throw new Error('--provider is signalwire, plivo, twilio, both or all');
 	return args;

@@ -6,6 +6,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 import { invalidField } from './errors';
+import { itemParameter } from './parameters';
 import { toDigits } from './phoneNumber';
 
 export const PHONE_NUMBER_EXPECTED =
@@ -20,7 +21,7 @@ export function withPhoneNumber(
 	place: (request: IHttpRequestOptions, digits: string) => void,
 ): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions) {
-		const value = this.getNodeParameter(field.name);
+		const value = itemParameter(this, field.name);
 		let digits: string;
 		try {
 			digits = toDigits(value);

@@ -379,8 +379,9 @@ export async function installN8n(): Promise<string> {
 /**
  * Starts `n8n start` (scripts/n8n.sh) on free loopback ports in a fresh user folder with the
  * package loaded, waits until it is ready, checks it listens on loopback only and creates the owner.
+ * `env` adds to n8n's environment (the purchase bench: NODE_OPTIONS for a CPU profile).
  */
-export async function bootLiveN8n(): Promise<BootedN8n> {
+export async function bootLiveN8n(options: { env?: NodeJS.ProcessEnv } = {}): Promise<BootedN8n> {
 	const started = Date.now();
 	const n8nDir = await installN8n();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phone-numbers-live-'));
@@ -389,7 +390,7 @@ export async function bootLiveN8n(): Promise<BootedN8n> {
 	const loaded = await loadPackage(workDir, userFolder);
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const n8n = startN8n(['start'], { ...(await n8nEnv(userFolder, port)), ...loaded.env }, path.join(workDir, 'n8n.log'));
+	const n8n = startN8n(['start'], { ...(await n8nEnv(userFolder, port)), ...loaded.env, ...options.env }, path.join(workDir, 'n8n.log'));
 	const stop = async (keep = process.env.LIVE_KEEP === '1') => {
 		await n8n.stop();
 		if (keep) log(`kept ${workDir} (n8n.log, database)`);
