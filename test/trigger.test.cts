@@ -5,7 +5,7 @@
  * that against the SDKs) and keeps each number's settings, so every assertion reads the provider's
  * state after the fact.
  */
-import { logText } from './helpers/n8n.cts';
+import { logOnceItSays, logText } from './helpers/n8n.cts';
 import { TriggerHarness, WEBHOOK_ID, type Inbound } from './helpers/trigger.cts';
 
 const { createSandbox, DEFAULTS } = require('./sandbox/server') as {
@@ -233,10 +233,8 @@ describe('SignalWire', () => {
 		expect(sandbox.requests.map((r) => r.method)).toEqual(['GET']);
 		expect(swNumber().message_request_url).toBe('https://someone-else.example/sms');
 		expect(harness.staticData.activation).toBeUndefined();
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(logText().slice(logFrom)).toContain(
-			`${SW_NUMBER} was changed at SignalWire while the workflow was active, so the Phone Number Trigger left it as it is and did not restore its previous settings`,
-		);
+		const said = `${SW_NUMBER} was changed at SignalWire while the workflow was active, so the Phone Number Trigger left it as it is and did not restore its previous settings`;
+		expect(await logOnceItSays(said, logFrom)).toContain(said);
 	});
 
 	it('"Listen for test event" points the number at the test URL and restores it the same way', async () => {
@@ -434,8 +432,8 @@ describe('Plivo', () => {
 		const apps = sandbox.snapshot().plivo.applications.map((app) => app.app_id);
 		expect(apps).not.toContain(ours);
 		expect(apps).toContain(theirs.body.app_id);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(logText().slice(logFrom)).toContain(`+${PLIVO_NUMBER} was changed at Plivo while the workflow was active`);
+		const said = `+${PLIVO_NUMBER} was changed at Plivo while the workflow was active`;
+		expect(await logOnceItSays(said, logFrom)).toContain(said);
 		// Put the user's own application back for the other cases.
 		await providerCall('POST', `/v1/Account/MATESTACCOUNT0000001/Number/${PLIVO_NUMBER}/`, { app_id: previousAppId }, PLIVO_AUTH);
 	});
@@ -589,8 +587,8 @@ describe('Twilio', () => {
 		const logFrom = logText().length;
 		expect(await harness.deactivate()).toBe(false);
 		expect(twNumber().voice_url).toBe('https://someone-else.example/voice');
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(logText().slice(logFrom)).toContain(`${TW_NUMBER} was changed at Twilio while the workflow was active`);
+		const said = `${TW_NUMBER} was changed at Twilio while the workflow was active`;
+		expect(await logOnceItSays(said, logFrom)).toContain(said);
 		await twilioCall(sid, { VoiceUrl: '' });
 	});
 

@@ -311,6 +311,18 @@ export function logText(): string {
 	return file && existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
 
+/**
+ * n8n's log since `from`, once it says `text`: winston writes on later ticks, and later still on a
+ * busy machine, so this waits for the line rather than a fixed time (what is there after
+ * `timeoutMs` otherwise, for the assertion to show).
+ */
+export async function logOnceItSays(text: string, from: number, timeoutMs = 20_000): Promise<string> {
+	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline && !logText().slice(from).includes(text); ) {
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	return logText().slice(from);
+}
+
 /** What n8n logs while a workflow runs. */
 function captureLogs() {
 	const from = logText().length;
