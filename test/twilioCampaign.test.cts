@@ -57,6 +57,12 @@ function lookedUp(scope = nock(TWILIO_ORIGIN)) {
 	return scope.get(TWILIO_NUMBERS).query({ PhoneNumber: '+14155550100' }).reply(answer(200, twilioList([twilioIncoming('+14155550100')])));
 }
 
+/** What Add by number starts with: the look-up, "not in the service" (404), the service's campaign; the Messaging API's scope goes on. */
+function notInServiceYet(campaign: ReturnType<typeof twilioUsa2p>) {
+	lookedUp();
+	return nock(TWILIO_MESSAGING_ORIGIN).get(IN_SERVICE).reply(answer(404, NOT_IN_SERVICE)).get(USA2P).reply(answer(200, twilioUsa2pList([campaign])));
+}
+
 let clock: FakeClock;
 beforeEach(() => {
 	resetHttp();
@@ -70,12 +76,7 @@ afterAll(() => {
 
 describe('Add to Messaging Campaign: the number into the Messaging Service that carries the campaign', () => {
 	test('by number, not in the service, campaign VERIFIED: look-up, look, campaign, POST (form); assigned', async () => {
-		lookedUp();
-		nock(TWILIO_MESSAGING_ORIGIN)
-			.get(IN_SERVICE)
-			.reply(answer(404, NOT_IN_SERVICE))
-			.get(USA2P)
-			.reply(answer(200, twilioUsa2pList([twilioUsa2p('VERIFIED')])))
+		notInServiceYet(twilioUsa2p('VERIFIED'))
 			.post(ADD, `PhoneNumberSid=${TWILIO_SID}`)
 			.reply(answer(201, twilioServiceNumber('+14155550100')));
 
@@ -112,12 +113,7 @@ describe('Add to Messaging Campaign: the number into the Messaging Service that 
 	});
 
 	test('a campaign still IN_PROGRESS: added, then the campaign looked at again after 1 s: VERIFIED, assigned', async () => {
-		lookedUp();
-		nock(TWILIO_MESSAGING_ORIGIN)
-			.get(IN_SERVICE)
-			.reply(answer(404, NOT_IN_SERVICE))
-			.get(USA2P)
-			.reply(answer(200, twilioUsa2pList([twilioUsa2p('IN_PROGRESS')])))
+		notInServiceYet(twilioUsa2p('IN_PROGRESS'))
 			.post(ADD)
 			.reply(answer(201, twilioServiceNumber('+14155550100')))
 			.get(USA2P)
@@ -187,12 +183,7 @@ describe('Add to Messaging Campaign: the number into the Messaging Service that 
 	});
 
 	test('Twilio refuses the number (409, error 21712): a failed item in Twilio\'s words, not an error', async () => {
-		lookedUp();
-		nock(TWILIO_MESSAGING_ORIGIN)
-			.get(IN_SERVICE)
-			.reply(answer(404, NOT_IN_SERVICE))
-			.get(USA2P)
-			.reply(answer(200, twilioUsa2pList([twilioUsa2p('VERIFIED')])))
+		notInServiceYet(twilioUsa2p('VERIFIED'))
 			.post(ADD)
 			.reply(answer(409, twilioError(409, 21712, 'Phone Number or Short Code is associated with another Messaging Service.')));
 
