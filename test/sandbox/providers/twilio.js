@@ -533,11 +533,6 @@ function usa2pList(ctx) {
 	return messagingPage(ctx, 'compliance', service.campaign.registration === null ? [] : [service], (one) => usa2pResource(ctx, ctx.params.serviceSid, one));
 }
 
-function serviceNumberList(ctx) {
-	const service = messagingService(ctx);
-	return messagingPage(ctx, 'phone_numbers', [...service.numbers], ([sid, date]) => servicePhoneNumber(ctx, ctx.params.serviceSid, sid, date));
-}
-
 function serviceNumberAdd(ctx) {
 	const service = messagingService(ctx);
 	const fields = formBody(ctx);
@@ -656,7 +651,6 @@ module.exports = {
 		['DELETE', `${API}/Accounts/:accountSid/IncomingPhoneNumbers/:sid.json`, 'release', release],
 		['GET', MESSAGING, 'messaging services', serviceList],
 		['GET', `${MESSAGING}/:serviceSid/Compliance/Usa2p`, 'campaign', usa2pList],
-		['GET', `${MESSAGING}/:serviceSid/PhoneNumbers`, 'service numbers', serviceNumberList],
 		['POST', `${MESSAGING}/:serviceSid/PhoneNumbers`, 'campaign assign', serviceNumberAdd],
 		['GET', `${MESSAGING}/:serviceSid/PhoneNumbers/:sid`, 'campaign number', serviceNumberGet],
 		['DELETE', `${MESSAGING}/:serviceSid/PhoneNumbers/:sid`, 'campaign remove', serviceNumberRemove],
