@@ -195,3 +195,41 @@ describe('Twilio\'s Messaging API spec', () => {
 		expect(unexercised(messagingSpec, exercised)).toEqual([]);
 	});
 });
+
+describe('Twilio: the stand-in\'s Messaging API refuses as Twilio does', () => {
+	const auth = `Basic ${Buffer.from(`${TW.accountSid}:${TW.authToken}`).toString('base64')}`;
+	const call = async (method: string, path: string, form?: string, authorization = auth) => {
+		const response = await fetch(`${baseUrl}${path}`, {
+			method,
+			headers: { authorization, ...(form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
+			body: form,
+		});
+		const text = await response.text();
+		return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+	};
+	const owned = () => (sandbox.snapshot().twilio.owned[0] as { sid: string }).sid;
+	const service = () => standIn.campaignIds['order-updates'];
+
+	test.each([
+		['the same number twice: 409, 21710', async () => {
+			await call('POST', `/v1/Services/${service()}/PhoneNumbers`, `PhoneNumberSid=${owned()}`);
+			return await call('POST', `/v1/Services/${service()}/PhoneNumbers`, `PhoneNumberSid=${owned()}`);
+		}, 409, 21710],
+		['a number in another service: 409, 21712', async () => {
+			await call('POST', `/v1/Services/${standIn.campaignIds['spring-promotions']}/PhoneNumbers`, `PhoneNumberSid=${owned()}`);
+			return await call('POST', `/v1/Services/${service()}/PhoneNumbers`, `PhoneNumberSid=${owned()}`);
+		}, 409, 21712],
+		['an unknown service: 404, 20404', async () => await call('GET', '/v1/Services/MG00000000000000000000000000000000/Compliance/Usa2p'), 404, 20404],
+		['a SID that is not a number\'s: 400', async () => await call('POST', `/v1/Services/${service()}/PhoneNumbers`, 'PhoneNumberSid=MG00000000000000000000000000000000'), 400, 20001],
+		['a number of no account here: 400', async () => await call('POST', `/v1/Services/${service()}/PhoneNumbers`, 'PhoneNumberSid=PN00000000000000000000000000000000'), 400, 20001],
+		['a JSON body: 400', async () => {
+			const response = await fetch(`${baseUrl}/v1/Services/${service()}/PhoneNumbers`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ PhoneNumberSid: owned() }) });
+			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+		}, 400, 20001],
+		['wrong credentials: 401, 20003', async () => await call('GET', '/v1/Services', undefined, `Basic ${Buffer.from(`${TW.accountSid}:wrong`).toString('base64')}`), 401, 20003],
+	])('%s', async (_name, act, status, code) => {
+		const { status: got, body } = await act();
+		expect(got).toBe(status);
+		expect(body).toMatchObject({ code, status, more_info: `https://www.twilio.com/docs/errors/${code}` });
+	});
+});
