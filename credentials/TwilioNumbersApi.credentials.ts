@@ -92,7 +92,7 @@ export class TwilioNumbersApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. https://api.twilio.com',
 			description:
-				'Advanced: leave empty to use Twilio\'s API. Set it only to send requests through a proxy or to a test server; it replaces "https://api.twilio.com".',
+				'Advanced: leave empty to use Twilio\'s API. Set it only to send requests through a proxy or to a test server; it replaces "https://api.twilio.com", and "https://messaging.twilio.com" for messaging campaigns (both APIs go to this address, told apart by their paths).',
 		},
 	];
 

@@ -40,7 +40,7 @@ export const CAMPAIGN_WAIT_DEFAULT = 30;
 // The contract ---------------------------------------------------------------------------------
 
 /** A request a provider's campaign code has the node send (through n8n: credential, 429 retries, the provider's error words). */
-export interface CampaignRequest extends Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body'> {
+export interface CampaignRequest extends Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body' | 'headers'> {
 	/** HTTP statuses that mean "there is none": the request then resolves to undefined instead of failing. */
 	absentIf?: number[];
 }
@@ -87,6 +87,16 @@ export interface CampaignApi {
 	idExample: string;
 	/** The ID as the provider's paths take it, from what the user typed (trimmed, matching idPattern). */
 	canonicalId(text: string): string;
+	/**
+	 * Optional: where campaign requests go, from the provider's API root (the credential's), when the
+	 * provider keeps campaigns in another API (e.g. on another host). Pure. Without it: the API root.
+	 */
+	apiRoot?(providerRoot: string): string;
+	/**
+	 * Optional: campaign requests address numbers by the provider's own ID (CampaignNumber.id), so a
+	 * number given by its digits is looked up first (the provider's `owned.lookup`, one request).
+	 */
+	addressesNumbersById?: boolean;
 	/**
 	 * One page of the account's campaigns for the list, filtered by what the user typed (at the
 	 * provider where it can, else here), and the next page's token.
@@ -238,10 +248,19 @@ export function campaignWaitMs(ctx: IExecuteSingleFunctions | IExecutePagination
 
 // Sending --------------------------------------------------------------------------------------
 
-/** A CampaignSend over n8n's routing requests of the running item (the route's credential, 429 retries and error mapping). */
-export function routingSend(ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): CampaignSend {
-	return async ({ absentIf, ...request }) => {
-		const options = { ...requestData.options, ...request, qs: request.qs ?? {}, body: request.body } as IHttpRequestOptions;
+/** A CampaignSend over n8n's routing requests of the running item (the route's credential, 429 retries and error mapping), to the campaign part's API root. */
+export function routingSend(ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, api?: Pick<CampaignApi, 'apiRoot'>): CampaignSend {
+	const root = String(requestData.options.baseURL ?? '');
+	const baseURL = api?.apiRoot && root ? api.apiRoot(root) : requestData.options.baseURL;
+	return async ({ absentIf, headers, ...request }) => {
+		const options = {
+			...requestData.options,
+			...request,
+			baseURL,
+			headers: { ...(requestData.options.headers ?? {}), ...(headers ?? {}) },
+			qs: request.qs ?? {},
+			body: request.body,
+		} as IHttpRequestOptions;
 		try {
 			const [item] = await ctx.makeRoutingRequest({ ...requestData, options });
 			return item?.json ?? {};

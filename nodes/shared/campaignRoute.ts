@@ -1,6 +1,7 @@
 import {
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
@@ -29,8 +30,9 @@ import {
 } from './campaign';
 import { invalidField, type ProviderErrorStyle } from './errors';
 import { listSender } from './listSearch';
-import { OWNED_FIELD, readTarget, type OwnedNumberApi, type OwnedTarget } from './owned';
+import { OWNED_FIELD, readTarget, recordOf, type OwnedNumberApi, type OwnedTarget } from './owned';
 import { toDigits } from './phoneNumber';
+import type { SimpleNumber } from './simplify';
 
 /**
  * The routes of the three campaign operations (Add to, Get Status of, Remove From Messaging
@@ -44,6 +46,8 @@ export interface CampaignRouteProvider extends CampaignProvider {
 	slug: string;
 	/** How its numbers are addressed (a number picked by the provider's ID is read first). */
 	owned: OwnedNumberApi;
+	/** One owned number in the shape shared by every provider: the number picked by its ID, read from its record. */
+	simplifyOwned(raw: IDataObject): SimpleNumber;
 }
 
 /** What the preSend step read and checked, handed to the runner with the request. */
@@ -88,13 +92,25 @@ function readChosen(provider: CampaignRouteProvider, operation: CampaignOperatio
 	};
 }
 
-/** The number of the item: typed, or read from the provider when it was picked by the provider's ID (one request). */
+/** The number of the item: typed, or read from the provider when it was picked by the provider's ID (one request); its ID looked up when the campaign requests need it (one request). */
 async function numberOf(ctx: IExecutePaginationFunctions, provider: CampaignRouteProvider, send: CampaignSend, target: OwnedTarget): Promise<CampaignNumber> {
+	const { lookup } = provider.owned;
+	if (target.by === 'number' && provider.campaigns.addressesNumbersById && lookup) {
+		const page = await send(lookup.request(target.digits));
+		const record = page ? lookup.match(page, target.digits) : undefined;
+		if (!record) {
+			throw new NodeOperationError(ctx.getNode(), `+${target.digits} is not in your ${provider.name} account`, {
+				description: `${provider.name} has no number equal to +${target.digits} among yours. Check the number, or list your numbers with Get Many.`,
+				itemIndex: ctx.getItemIndex(),
+			});
+		}
+		return { digits: target.digits, id: lookup.key(record) };
+	}
 	if (target.by === 'number') return { digits: target.digits };
 	const record = await send({ method: 'GET', url: provider.owned.path(target.id) });
 	let digits: string;
 	try {
-		digits = toDigits(record?.number);
+		digits = toDigits(provider.simplifyOwned(recordOf(provider.owned, record ?? {})).number);
 	} catch {
 		throw new NodeOperationError(ctx.getNode(), `${provider.name} did not say which number has the ID ${target.id}`, {
 			description: 'Choose the number By Number instead.',
@@ -109,8 +125,9 @@ function campaignRunner(provider: CampaignRouteProvider, operation: CampaignOper
 	return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
 		const chosen = (requestData.options as WithChosen)[CHOSEN];
 		if (!chosen) throw new NodeOperationError(this.getNode(), 'The campaign operation was not prepared', { itemIndex: this.getItemIndex() });
-		const send = routingSend(this, requestData);
-		const number = await numberOf(this, provider, send, chosen.target);
+		const number = await numberOf(this, provider, routingSend(this, requestData), chosen.target);
+		// The campaign's requests go to the campaign part's API root (the provider's, unless it says otherwise).
+		const send = routingSend(this, requestData, provider.campaigns);
 		const e164 = `+${number.digits}`;
 		const { campaignId } = chosen;
 		const { campaigns } = provider;
@@ -159,7 +176,9 @@ export async function listMessagingCampaigns(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const request = await listSender(this, provider, { field: CAMPAIGN_FIELD.displayName, otherwise: "give the campaign's ID 'By ID'" });
+	const { apiRoot } = provider.campaigns;
+	const at = apiRoot ? { ...provider, apiRoot: (credentials: ICredentialDataDecryptedObject) => apiRoot(provider.apiRoot(credentials)) } : provider;
+	const request = await listSender(this, at, { field: CAMPAIGN_FIELD.displayName, otherwise: "give the campaign's ID 'By ID'" });
 	const send: CampaignSend = async ({ method, url, qs }) => await request({ method, url, qs });
 	const typed = filter?.trim() || undefined;
 	const { campaigns, next } = await provider.campaigns.list(send, typed, paginationToken || undefined);

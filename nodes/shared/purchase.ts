@@ -21,6 +21,7 @@ import {
 	readCampaignId,
 	routingSend,
 	type CampaignApi,
+	type CampaignNumber,
 	type CampaignProvider,
 	type CampaignSummary,
 } from './campaign';
@@ -234,7 +235,7 @@ export function purchaseRunner(api: PurchaseApi, providerName: string, campaigns
 			const configured = settings ? await configureNumber(this, api, requestData, settings, record, purchase, providerName) : undefined;
 			const number = configured?.record ?? record;
 			// After the settings: the number's record is then as new as it gets.
-			const campaign = campaignProvider && campaignId ? await campaignStep(this, campaignProvider, requestData, campaignId, number, purchase) : undefined;
+			const campaign = campaignProvider && campaignId ? await campaignStep(this, campaignProvider, api, requestData, campaignId, number, purchase) : undefined;
 			const configure = campaign ? withCampaign(configured?.summary, campaign) : configured?.summary;
 			return {
 				...(simplify ? api.brief(number, digits) : number),
@@ -455,6 +456,7 @@ async function findOrder(
 async function campaignStep(
 	ctx: IExecutePaginationFunctions,
 	provider: CampaignProvider,
+	api: PurchaseApi,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	campaignId: string,
 	record: IDataObject,
@@ -469,7 +471,10 @@ async function campaignStep(
 	const reason = notUsLocalNumber(digits) ?? provider.campaigns.ineligible?.(record);
 	if (reason) return campaignSkipped(campaignId, reason, `Nothing was sent for the campaign; ${number} is bought and in your ${provider.name} account.`);
 	try {
-		return await assignNumber(provider, routingSend(ctx, requestData), campaignId, { digits }, {
+		// The provider's ID of the number, from the purchase's record: campaign requests that address numbers by it need no look-up.
+		const id = api.brief(record, digits).id;
+		const bought: CampaignNumber = typeof id === 'string' && id !== '' ? { digits, id } : { digits };
+		return await assignNumber(provider, routingSend(ctx, requestData, provider.campaigns), campaignId, bought, {
 			waitMs: campaignWaitMs(ctx),
 			checkFirst: purchase.status === 'alreadyOwned',
 			everyFailure: true,

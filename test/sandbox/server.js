@@ -554,7 +554,7 @@ function createSandbox(options = {}) {
 			return finish(control ? await control(call) : reply(404, { error: 'Not Found' }), `control ${url.pathname.slice(11)}`);
 		}
 
-		const provider = PROVIDERS.find((p) => url.pathname.startsWith(p.prefix));
+		const provider = PROVIDERS.find((p) => [].concat(p.prefix).some((prefix) => url.pathname.startsWith(prefix)));
 		await sleep(provider ? config.latencyMs : 0);
 		const wait = provider && buckets.take(provider.id);
 		const fault = wait ? undefined : takeFault(call);

@@ -6,7 +6,8 @@
  * routing, the route table, faults, rate limits, the request log, state, seeding, snapshots, the
  * __sandbox endpoints and the CLI) is the core's (../server.js), the same for every provider.
  *
- *   id, name, prefix          "signalwire", "SignalWire", the path prefix its API lives under
+ *   id, name, prefix          "signalwire", "SignalWire", the path prefix its API lives under (or a list
+ *                             of them, when it has more than one API, e.g. Twilio's numbers and messaging)
  *   credentials               default fake credentials (DEFAULTS[id]); createSandbox({ [id]: {...} }) overrides
  *   configure(options)        the provider's own createSandbox options, as config keys
  *   describe(config, baseUrl) the CLI's line about how to reach it

@@ -16,6 +16,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { Rejection, reply, basicCredentials, intParam, isHttpUrl, safeDecode } = require('../helpers');
 const { ALL_CAPABILITIES } = require('../inventory');
+const { CAMPAIGNS, REFUSED_NUMBERS } = require('../campaigns');
 const signing = require('../webhook-signing');
 
 /** Obviously fake credentials (SIDs of zeros and a 1); override them with createSandbox({ twilio: {...} }). */
@@ -390,8 +391,181 @@ function update(ctx) {
 function release(ctx) {
 	const record = ownedRecord(ctx);
 	ctx.store.owned.delete(ctx.params.sid);
+	// A released number leaves its Messaging Service too.
+	for (const service of messagingServices(ctx.store).values()) service.numbers.delete(ctx.params.sid);
 	ctx.store.available.set(record.entry.e164, record.entry);
 	return reply(204, undefined, record.entry.e164);
+}
+
+// ---------------------------------------------------------------------------------------------
+// US A2P 10DLC: the Messaging API (https://messaging.twilio.com/v1, the same origin here; the node
+// sends it to the credential's API Base URL when one is set). A campaign belongs to a Messaging
+// Service (one each, GET /v1/Services/{MG}/Compliance/Usa2p); a number is in the campaign by being
+// in the service (POST /v1/Services/{MG}/PhoneNumbers with PhoneNumberSid: at once). The stand-in's
+// campaigns (../campaigns.js) are its services: approved ones VERIFIED (one that carriers still
+// review, IN_PROGRESS), in review IN_PROGRESS, rejected FAILED; one more service has no campaign.
+// Numbers the carriers refuse are refused as Twilio refuses a number another service holds (21712).
+// Shapes: twilio/twilio-oai spec/yaml/twilio_messaging_v1.yaml (additionalProperties: false).
+// ---------------------------------------------------------------------------------------------
+
+const MESSAGING = '/v1/Services';
+const TWILIO_CAMPAIGN_IDS = Object.fromEntries(CAMPAIGNS.map((campaign) => [campaign.key, twilioSid('MG', 'twilio service', campaign.key)]));
+/** A service without an A2P campaign (us_app_to_person_registered false): not in the Messaging Campaign list. */
+const PLAIN_SERVICE = { key: 'default', name: 'Default Messaging Service', useCase: null, registration: null, looks: 0, brand: 0 };
+const CAMPAIGN_STATUS = (campaign) => (campaign.registration === 'rejected' ? 'FAILED' : campaign.registration === 'review' || campaign.looks === Infinity ? 'IN_PROGRESS' : 'VERIFIED');
+const SERVICE_USECASE = { ACCOUNT_NOTIFICATION: 'notifications', MARKETING: 'marketing', CUSTOMER_CARE: 'discussion', SWEEPSTAKE: 'marketing', MIXED: 'undeclared' };
+const MESSAGING_TIME = '2025-01-06T15:00:00Z';
+
+/** The services, created with the store (and again on reset): sid -> {campaign, numbers: Map PN -> date}. */
+function messagingServices(store) {
+	store.services ??= new Map([...CAMPAIGNS, PLAIN_SERVICE].map((campaign) => [twilioSid('MG', 'twilio service', campaign.key), { campaign, numbers: new Map() }]));
+	return store.services;
+}
+
+function messagingService(ctx) {
+	const service = messagingServices(ctx.store).get(ctx.params.serviceSid);
+	if (!service) throw new Rejection(reply(404, twilioErrorBody(404, 20404, `The requested resource ${ctx.url.pathname.replace(/^\/v1/, '')} was not found`), `no service ${ctx.params.serviceSid}`));
+	return service;
+}
+
+const messagingUrl = (ctx, path) => `${ctx.origin}${MESSAGING}${path}`;
+
+function serviceResource(ctx, sid, { campaign }) {
+	const url = messagingUrl(ctx, `/${sid}`);
+	return {
+		sid,
+		account_sid: ctx.config.twilio.accountSid,
+		friendly_name: campaign.name,
+		date_created: MESSAGING_TIME,
+		date_updated: MESSAGING_TIME,
+		inbound_request_url: null,
+		inbound_method: 'POST',
+		fallback_url: null,
+		fallback_method: 'POST',
+		status_callback: null,
+		sticky_sender: true,
+		mms_converter: true,
+		smart_encoding: true,
+		scan_message_content: 'inherit',
+		fallback_to_long_code: true,
+		area_code_geomatch: true,
+		synchronous_validation: true,
+		validity_period: 36000,
+		url,
+		links: { phone_numbers: `${url}/PhoneNumbers`, short_codes: `${url}/ShortCodes`, alpha_senders: `${url}/AlphaSenders`, us_app_to_person: `${url}/Compliance/Usa2p`, us_app_to_person_usecases: `${url}/Compliance/Usa2p/Usecases`, channel_senders: `${url}/ChannelSenders` },
+		usecase: SERVICE_USECASE[campaign.useCase] ?? 'undeclared',
+		us_app_to_person_registered: campaign.registration !== null,
+		use_inbound_webhook_on_number: true,
+	};
+}
+
+function usa2pResource(ctx, sid, { campaign }) {
+	const status = CAMPAIGN_STATUS(campaign);
+	const qe = twilioSid('QE', 'twilio campaign', campaign.key);
+	return {
+		sid: qe,
+		account_sid: ctx.config.twilio.accountSid,
+		brand_registration_sid: twilioSid('BN', 'twilio brand', campaign.brand),
+		messaging_service_sid: sid,
+		description: `${campaign.name}: messages to customers who opted in`,
+		message_samples: [`${campaign.name}: sample one`, `${campaign.name}: sample two`],
+		us_app_to_person_usecase: campaign.useCase,
+		has_embedded_links: false,
+		has_embedded_phone: false,
+		subscriber_opt_in: true,
+		age_gated: false,
+		direct_lending: false,
+		campaign_status: status,
+		campaign_id: status === 'VERIFIED' ? `CTW${String(CAMPAIGNS.indexOf(campaign) + 1).padStart(4, '0')}` : null,
+		is_externally_registered: false,
+		rate_limits: status === 'VERIFIED' ? { att: { message_class: 'T', tpm: 240 }, tmobile: { brand_tier: 'LOW' } } : null,
+		message_flow: 'Customers opt in on the sandbox web form.',
+		opt_in_message: null,
+		opt_out_message: null,
+		help_message: null,
+		opt_in_keywords: null,
+		opt_out_keywords: null,
+		help_keywords: null,
+		date_created: MESSAGING_TIME,
+		date_updated: MESSAGING_TIME,
+		url: messagingUrl(ctx, `/${sid}/Compliance/Usa2p/${qe}`),
+		mock: false,
+		errors: status === 'FAILED' ? [{ error_code: 30896, description: 'The campaign was rejected: the use case does not match the message samples', fields: ['MessageSamples'] }] : [],
+	};
+}
+
+function servicePhoneNumber(ctx, serviceSid, sid, dateCreated) {
+	const record = ctx.store.owned.get(sid);
+	return {
+		sid,
+		account_sid: ctx.config.twilio.accountSid,
+		service_sid: serviceSid,
+		date_created: dateCreated,
+		date_updated: dateCreated,
+		phone_number: record?.entry.e164 ?? null,
+		country_code: record?.entry.iso ?? null,
+		capabilities: record ? record.entry.capabilities.map((name) => name.toUpperCase()) : [],
+		url: messagingUrl(ctx, `/${serviceSid}/PhoneNumbers/${sid}`),
+	};
+}
+
+/** Messaging API lists: PageSize (1 to 1000), Page with its PageToken; meta with full URLs. */
+function messagingPage(ctx, key, all, map) {
+	rejectUnknown(queryParams(ctx), ['PageSize', 'Page', 'PageToken'], 'list');
+	const pageSize = intParam(ctx.query, 'PageSize', { def: 50, min: 1, max: 1000 }, invalidParameter);
+	const page = intParam(ctx.query, 'Page', { def: 0, min: 0 }, invalidParameter);
+	if (page > 0 && ctx.query.get('PageToken') !== pageToken(ctx, { path: ctx.url.pathname }, pageSize, page)) {
+		throw invalidParameter(`PageToken is missing or does not belong to this query (Page ${page}); follow next_page_url`);
+	}
+	const url = (at) => `${ctx.origin}${ctx.url.pathname}?PageSize=${pageSize}&Page=${at}${at > 0 ? `&PageToken=${pageToken(ctx, { path: ctx.url.pathname }, pageSize, at)}` : ''}`;
+	const start = page * pageSize;
+	const data = all.slice(start, start + pageSize).map(map);
+	const meta = { page, page_size: pageSize, first_page_url: url(0), previous_page_url: page > 0 ? url(page - 1) : null, next_page_url: start + pageSize < all.length ? url(page + 1) : null, key, url: url(page) };
+	return reply(200, { [key]: data, meta }, `page ${page}: ${data.length} of ${all.length} ${key}`);
+}
+
+function serviceList(ctx) {
+	return messagingPage(ctx, 'services', [...messagingServices(ctx.store)], ([sid, service]) => serviceResource(ctx, sid, service));
+}
+
+function usa2pList(ctx) {
+	const service = messagingService(ctx);
+	return messagingPage(ctx, 'compliance', service.campaign.registration === null ? [] : [service], (one) => usa2pResource(ctx, ctx.params.serviceSid, one));
+}
+
+function serviceNumberAdd(ctx) {
+	const service = messagingService(ctx);
+	const fields = formBody(ctx);
+	rejectUnknown(fields, ['PhoneNumberSid'], 'phone number');
+	const sid = fields.PhoneNumberSid;
+	if (sid === undefined) throw invalidParameter('PhoneNumberSid is required');
+	if (!/^PN[0-9a-fA-F]{32}$/.test(sid)) throw invalidParameter(`PhoneNumberSid must be a PN… SID (got '${sid}')`);
+	const record = ctx.store.owned.get(sid);
+	if (!record) throw invalidParameter(`PhoneNumberSid ${sid} is not a phone number of this account`);
+	if (service.numbers.has(sid)) throw twilioError(409, 21710, 'Phone Number or Short Code is already in the Messaging Service.');
+	const elsewhere = [...messagingServices(ctx.store).values()].some((other) => other !== service && other.numbers.has(sid));
+	if (elsewhere || REFUSED_NUMBERS.includes(record.entry.digits)) throw twilioError(409, 21712, 'Phone Number or Short Code is associated with another Messaging Service.');
+	const date = ctx.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+	service.numbers.set(sid, date);
+	return reply(201, servicePhoneNumber(ctx, ctx.params.serviceSid, sid, date), `${record.entry.e164} -> ${service.campaign.key}`);
+}
+
+function serviceNumber(ctx) {
+	const service = messagingService(ctx);
+	const date = service.numbers.get(ctx.params.sid);
+	if (date === undefined) throw new Rejection(reply(404, twilioErrorBody(404, 20404, `The requested resource ${ctx.url.pathname.replace(/^\/v1/, '')} was not found`), `${ctx.params.sid} not in ${service.campaign.key}`));
+	return { service, date };
+}
+
+function serviceNumberGet(ctx) {
+	const { service, date } = serviceNumber(ctx);
+	return reply(200, servicePhoneNumber(ctx, ctx.params.serviceSid, ctx.params.sid, date), `${ctx.params.sid} in ${service.campaign.key}`);
+}
+
+function serviceNumberRemove(ctx) {
+	const { service } = serviceNumber(ctx);
+	service.numbers.delete(ctx.params.sid);
+	return reply(204, undefined, `${ctx.params.sid} out of ${service.campaign.key}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,7 +601,8 @@ function inboundPayload({ config, digits, from, event, text, media }) {
 module.exports = {
 	id: 'twilio',
 	name: 'Twilio',
-	prefix: `${API}/`,
+	/** The REST API 2010-04-01 for numbers, and the Messaging API's services for 10DLC campaigns. */
+	prefix: [`${API}/`, `${MESSAGING}`],
 	credentials: CREDENTIALS,
 	configure: () => ({}),
 	describe: (config, baseUrl) => `API Base URL ${baseUrl}, account ${config.twilio.accountSid}, auth token ${config.twilio.authToken}`,
@@ -441,6 +616,7 @@ module.exports = {
 	key: (entry) => entry.e164,
 	initial(store, config) {
 		for (const { number, name, createdAt } of INITIAL_OWNED) acquire(store, store.available.get(number), { accountSid: config.twilio.accountSid, friendlyName: name, createdAt });
+		messagingServices(store);
 	},
 	seed: (store, entry, i, createdAt, config) => acquire(store, entry, { accountSid: config.twilio.accountSid, friendlyName: `Seeded ${i + 1}`, createdAt }),
 	/** In the order bought. */
@@ -450,7 +626,8 @@ module.exports = {
 	authenticate(call, config) {
 		const credentials = basicCredentials(call.headers.authorization);
 		const { accountSid, authToken, apiKeySid, apiKeySecret } = config.twilio;
-		const pathAccount = safeDecode(call.url.pathname.split('/')[3] ?? '').replace(/\.json$/, '');
+		// The Messaging API's paths name no account: the credential's is the one.
+		const pathAccount = call.url.pathname.startsWith(`${MESSAGING}`) ? accountSid : safeDecode(call.url.pathname.split('/')[3] ?? '').replace(/\.json$/, '');
 		let note;
 		if (!credentials) note = 'no Basic credentials';
 		else if (!((credentials.user === accountSid && credentials.password === authToken) || (credentials.user === apiKeySid && credentials.password === apiKeySecret))) note = 'wrong SID or secret';
@@ -472,7 +649,19 @@ module.exports = {
 		['GET', `${API}/Accounts/:accountSid/IncomingPhoneNumbers/:sid.json`, 'get', get],
 		['POST', `${API}/Accounts/:accountSid/IncomingPhoneNumbers/:sid.json`, 'update', update],
 		['DELETE', `${API}/Accounts/:accountSid/IncomingPhoneNumbers/:sid.json`, 'release', release],
+		['GET', MESSAGING, 'messaging services', serviceList],
+		['GET', `${MESSAGING}/:serviceSid/Compliance/Usa2p`, 'campaign', usa2pList],
+		['POST', `${MESSAGING}/:serviceSid/PhoneNumbers`, 'campaign assign', serviceNumberAdd],
+		['GET', `${MESSAGING}/:serviceSid/PhoneNumbers/:sid`, 'campaign number', serviceNumberGet],
+		['DELETE', `${MESSAGING}/:serviceSid/PhoneNumbers/:sid`, 'campaign remove', serviceNumberRemove],
 	],
+	/** The campaigns by key (the SIDs of the Messaging Services that carry them), as the other modules name their own. */
+	campaignIds: TWILIO_CAMPAIGN_IDS,
+	/** Each number in a service with a campaign, for snapshots: [{number, campaign (MG…), state (campaign_status)}]. */
+	assignments: (store) =>
+		[...messagingServices(store)].flatMap(([sid, { campaign, numbers }]) =>
+			campaign.registration === null ? [] : [...numbers.keys()].map((pn) => ({ number: store.owned.get(pn)?.entry.e164 ?? pn, campaign: sid, state: CAMPAIGN_STATUS(campaign) })),
+		),
 	/** The number a logged purchase bought: its PhoneNumber field, as digits. */
 	purchasedNumber: (request) => String(request.response?.phone_number ?? request.body?.PhoneNumber ?? '').replace(/^\+/, ''),
 
