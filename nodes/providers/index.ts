@@ -96,7 +96,7 @@ const isCampaignOperation = (operation: OperationId): operation is CampaignOpera
 function routeOf(provider: Provider, operation: OperationId) {
 	if (!isCampaignOperation(operation)) return provider.routes[operation];
 	const { campaigns } = provider;
-	return campaigns ? campaignRoute({ name: provider.name, slug: provider.slug, owned: provider.owned, campaigns }, operation) : undefined;
+	return campaigns ? campaignRoute({ name: provider.name, slug: provider.slug, owned: provider.owned, simplifyOwned: provider.simplifyOwned, campaigns }, operation) : undefined;
 }
 
 /**

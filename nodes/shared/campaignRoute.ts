@@ -29,8 +29,9 @@ import {
 } from './campaign';
 import { invalidField, type ProviderErrorStyle } from './errors';
 import { listSender } from './listSearch';
-import { OWNED_FIELD, readTarget, type OwnedNumberApi, type OwnedTarget } from './owned';
+import { OWNED_FIELD, readTarget, recordOf, type OwnedNumberApi, type OwnedTarget } from './owned';
 import { toDigits } from './phoneNumber';
+import type { SimpleNumber } from './simplify';
 
 /**
  * The routes of the three campaign operations (Add to, Get Status of, Remove From Messaging
@@ -44,6 +45,8 @@ export interface CampaignRouteProvider extends CampaignProvider {
 	slug: string;
 	/** How its numbers are addressed (a number picked by the provider's ID is read first). */
 	owned: OwnedNumberApi;
+	/** Reads that number from the provider's record of it (whatever the field is called there). */
+	simplifyOwned(raw: IDataObject): SimpleNumber;
 }
 
 /** What the preSend step read and checked, handed to the runner with the request. */
@@ -94,7 +97,7 @@ async function numberOf(ctx: IExecutePaginationFunctions, provider: CampaignRout
 	const record = await send({ method: 'GET', url: provider.owned.path(target.id) });
 	let digits: string;
 	try {
-		digits = toDigits(record?.number);
+		digits = toDigits(provider.simplifyOwned(recordOf(provider.owned, record ?? {})).number);
 	} catch {
 		throw new NodeOperationError(ctx.getNode(), `${provider.name} did not say which number has the ID ${target.id}`, {
 			description: 'Choose the number By Number instead.',
