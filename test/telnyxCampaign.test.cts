@@ -38,6 +38,8 @@ function assignment(assignmentStatus: string, overrides: Record<string, unknown>
 	};
 }
 const notInCampaign = telnyxErrors('10005', 'Resource not found', 'Phone number +14155550100 is not assigned to any campaign');
+/** The number in no campaign yet (404), then the assignment asked for and answered PENDING_ASSIGNMENT. */
+const askedFor = () => nock(TELNYX_ORIGIN).get(ASSIGNMENT).reply(answer(404, notInCampaign)).post(ASSIGNMENTS).reply(answer(200, assignment('PENDING_ASSIGNMENT')));
 const records = (items: unknown[], page = 1, totalRecords = items.length) => ({ records: items, page, totalRecords });
 const brand = (brandId: string, displayName: string) => ({ brandId, displayName, tcrBrandId: 'BSNDBX1', status: 'OK', identityStatus: 'VERIFIED', entityType: 'PRIVATE_PROFIT' });
 const campaignRecord = (campaignId: string, description: string, usecase: string, campaignStatus: string, brandId = BRAND) => ({ campaignId, brandId, description, usecase, campaignStatus, status: 'ACTIVE' });
@@ -163,11 +165,7 @@ describe('Telnyx: Add to Messaging Campaign (an assignment by number, looked at 
 	});
 
 	test('the carriers refuse the number: FAILED_ASSIGNMENT with Telnyx\'s failureReasons', async () => {
-		nock(TELNYX_ORIGIN)
-			.get(ASSIGNMENT)
-			.reply(answer(404, notInCampaign))
-			.post(ASSIGNMENTS)
-			.reply(answer(200, assignment('PENDING_ASSIGNMENT')))
+		askedFor()
 			.get(ASSIGNMENT)
 			.reply(answer(200, assignment('PENDING_ASSIGNMENT')))
 			.get(ASSIGNMENT)
@@ -184,11 +182,7 @@ describe('Telnyx: Add to Messaging Campaign (an assignment by number, looked at 
 	});
 
 	test('still PENDING_ASSIGNMENT when Max Wait for Campaign Assignment is over: pending, how to check later', async () => {
-		nock(TELNYX_ORIGIN)
-			.get(ASSIGNMENT)
-			.reply(answer(404, notInCampaign))
-			.post(ASSIGNMENTS)
-			.reply(answer(200, assignment('PENDING_ASSIGNMENT')))
+		askedFor()
 			.get(ASSIGNMENT)
 			.times(3)
 			.reply(answer(200, assignment('PENDING_ASSIGNMENT')));
