@@ -32,20 +32,20 @@ afterAll(() => jest.dontMock('../nodes/providers/plivo'));
 
 const ofOperation = (operation: string) => description.properties.filter((property) => property.displayOptions?.show?.operation?.includes(operation));
 
-test('two Operation selectors: the nine operations for SignalWire and Twilio first (the nodes panel lists the first), the six others for Plivo and the providers without campaigns', () => {
+test('two Operation selectors: the nine operations for SignalWire, Twilio and Telnyx first (the nodes panel lists the first), the six others for Plivo, here without campaigns', () => {
 	const selectors = description.properties.filter((property) => property.name === 'operation');
 	expect(selectors.map((selector) => [selector.displayOptions?.show?.authentication, (selector.options as INodePropertyOptions[]).length])).toEqual([
-		[['signalWireApi', 'twilioNumbersApi'], 9],
-		[['plivoNumbersApi', 'telnyxNumbersApi'], 6],
+		[['signalWireApi', 'twilioNumbersApi', 'telnyxNumbersApi'], 9],
+		[['plivoNumbersApi'], 6],
 	]);
 	expect((selectors[1].options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['get', 'getAll', 'purchase', 'release', 'search', 'update']);
 	expect(selectors.every((selector) => selector.default === 'purchase')).toBe(true);
 });
 
-test('the campaign operations are routed for SignalWire and Twilio only', () => {
+test('the campaign operations are routed for SignalWire, Twilio and Telnyx only', () => {
 	for (const operation of ['addToCampaign', 'getCampaignStatus', 'removeFromCampaign']) {
 		const routes = ofOperation(operation).filter((property) => property.type === 'hidden');
-		expect(routes.map((route) => route.displayOptions?.show?.authentication)).toEqual([['signalWireApi'], ['twilioNumbersApi']]);
+		expect(routes.map((route) => route.displayOptions?.show?.authentication)).toEqual([['signalWireApi'], ['twilioNumbersApi'], ['telnyxNumbersApi']]);
 	}
 });
 
@@ -58,9 +58,9 @@ test('Then Configure: Messaging Campaign at SignalWire, not at Plivo', () => {
 	expect(names('plivoNumbersApi')).toContain('alias');
 });
 
-test('Options → Max Wait for Campaign Assignment is shown for SignalWire and Twilio only', () => {
+test('Options → Max Wait for Campaign Assignment is shown for SignalWire, Twilio and Telnyx only', () => {
 	const options = description.properties.find((property) => property.name === 'requestOptions')!.options as INodeProperties[];
-	expect(options.find((option) => option.name === 'maxCampaignWait')?.displayOptions?.show?.['/authentication']).toEqual(['signalWireApi', 'twilioNumbersApi']);
+	expect(options.find((option) => option.name === 'maxCampaignWait')?.displayOptions?.show?.['/authentication']).toEqual(['signalWireApi', 'twilioNumbersApi', 'telnyxNumbersApi']);
 });
 
 test('the Messaging Campaign list at Plivo says the provider has no campaigns here, and where they are', async () => {
@@ -71,6 +71,6 @@ test('the Messaging Campaign list at Plivo says the provider has no campaigns he
 	const search = nodeType.methods!.listSearch!.searchMessagingCampaigns;
 	await expect(search.call(context as never)).rejects.toMatchObject({
 		message: 'Plivo has no messaging campaigns in this node',
-		description: 'Messaging campaigns are available at SignalWire or Twilio.',
+		description: 'Messaging campaigns are available at SignalWire, Twilio or Telnyx.',
 	});
 });

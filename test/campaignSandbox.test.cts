@@ -30,6 +30,7 @@ const { createSandbox } = require('./sandbox/server.js') as {
 };
 const sw = require('./sandbox/providers/signalwire.js') as { campaignIds: Record<string, string> };
 const plivo = require('./sandbox/providers/plivo.js') as { campaignIds: Record<string, string> };
+const telnyx = require('./sandbox/providers/telnyx.js') as { campaignIds: Record<string, string> };
 
 const SW = TEST_CREDENTIALS.signalWireApi;
 const PLIVO = TEST_CREDENTIALS.plivoNumbersApi;
@@ -213,5 +214,119 @@ describe('Plivo: buy and make textable', () => {
 
 		const { result } = await runListSearch({ parameters: { authentication: 'plivoNumbersApi', operation: 'addToCampaign' }, method: 'searchMessagingCampaigns', filter: 'review', credentialData: { baseUrl } });
 		expect(result).toEqual({ results: [{ name: 'New campaign (carrier review) (MIXED, ACTIVE)', value: plivo.campaignIds['carrier-review'] }] });
+	});
+});
+
+describe('Telnyx: buy and make textable', () => {
+	const ASSIGNMENTS = '/v2/10dlc/phone_number_campaigns';
+
+	test('Spring promotions (3 looks): the order, its one look, the assignment, 3 looks: 6 requests; assigned', async () => {
+		const id = telnyx.campaignIds['spring-promotions'];
+		const { items, error } = await run({ authentication: 'telnyxNumbersApi', operation: 'purchase', phoneNumber: '+14155550101', thenConfigure: { messagingCampaign: campaign(id) } });
+
+		expect(error).toBeUndefined();
+		const order = (sandbox.requests[0].response as { data: { id: string } }).data.id;
+		expect(calls()).toEqual(['POST /v2/number_orders 200', `GET /v2/number_orders/${order} 200`, `POST ${ASSIGNMENTS} 200`, ...Array.from({ length: 3 }, () => `GET ${ASSIGNMENTS}/+14155550101 200`)]);
+		expect(sandbox.requests[2].body).toEqual({ phoneNumber: '+14155550101', campaignId: id });
+		// The order's look after 1 s, then the assignment's after 1, 2 and 4 s.
+		expect(clock.waits).toEqual([1000, 1000, 2000, 4000]);
+		expect(items[0].json).toMatchObject({
+			purchase: { status: 'purchased', number: '+14155550101' },
+			configure: { status: 'configured', campaign: id },
+			campaign: { status: 'assigned', state: 'ASSIGNED', orderId: null, alreadyInCampaign: false },
+		});
+		expect(sandbox.snapshot().telnyx.assignments).toEqual([{ number: '+14155550101', campaign: id, state: 'ASSIGNED' }]);
+	});
+
+	test('an order Telnyx finishes later: the order, its looks, then the campaign; one still open after Max Wait for Order is skipped', async () => {
+		const id = telnyx.campaignIds['order-updates'];
+		const slow = createSandbox({ telnyx: { apiKey: 'telnyx-test-key' }, telnyxOrderDelayMs: 60_000 });
+		const slowUrl = await slow.listen(0, '127.0.0.1');
+		try {
+			const { items } = await runPhoneNumberNode({
+				parameters: { resource: 'phoneNumber', authentication: 'telnyxNumbersApi', operation: 'purchase', phoneNumber: '+14155550104', thenConfigure: { messagingCampaign: campaign(id) }, requestOptions: { maxOrderWait: 0 } },
+				credentialData: { baseUrl: slowUrl },
+			});
+			expect(slow.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /v2/number_orders 200']);
+			expect(items[0].json).toMatchObject({ purchase: { status: 'pending' }, configure: { status: 'skipped', campaign: id }, campaign: { status: 'skipped' } });
+			expect(slow.snapshot().telnyx.assignments).toEqual([]);
+		} finally {
+			await slow.close();
+		}
+	});
+
+	test('three items, one per case: approved, campaign in review, refused number; every number bought once', async () => {
+		const { items, error } = await run(
+			{ authentication: 'telnyxNumbersApi', operation: 'purchase', phoneNumber: '={{ $json.number }}', thenConfigure: { messagingCampaign: campaign('={{ $json.campaign }}') } },
+			[
+				{ number: '+14155550101', campaign: telnyx.campaignIds['order-updates'] },
+				{ number: '+14155550102', campaign: telnyx.campaignIds['appointment-reminders'] },
+				{ number: '+14155550128', campaign: telnyx.campaignIds['order-updates'] },
+			],
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [(item.json.purchase as { status: string }).status, (item.json.campaign as { status: string }).status])).toEqual([
+			['purchased', 'assigned'],
+			['purchased', 'failed'],
+			['purchased', 'failed'],
+		]);
+		expect((items[1].json.campaign as { message: string }).message).toBe(
+			`Telnyx refused the request (HTTP 422): Campaign not approved: Campaign ${telnyx.campaignIds['appointment-reminders']} is still pending and has not been approved yet. (code 10036)`,
+		);
+		expect((items[2].json.campaign as { message: string }).message).toBe(
+			`Telnyx could not assign +14155550128 to campaign ${telnyx.campaignIds['order-updates']} (FAILED_ASSIGNMENT: The carriers refused the number for this campaign)`,
+		);
+		expect(sandbox.requests.filter((r) => r.operation === 'purchase')).toHaveLength(3);
+	});
+
+	test('the carrier-review campaign within 10 s: pending; Get Messaging Campaign Status later says the same with one request', async () => {
+		const id = telnyx.campaignIds['carrier-review'];
+		const { items } = await run({ authentication: 'telnyxNumbersApi', operation: 'purchase', phoneNumber: '+14155550103', thenConfigure: { messagingCampaign: campaign(id) }, requestOptions: { maxCampaignWait: 10 } });
+		expect(items[0].json.campaign).toMatchObject({ status: 'pending', state: 'PENDING_ASSIGNMENT', orderId: null });
+		expect(items[0].json.configure).toMatchObject({ status: 'pending' });
+		expect(clock.waits).toEqual([1000, 1000, 2000, 4000, 3000]);
+
+		sandbox.requests.length = 0;
+		const later = await run({ authentication: 'telnyxNumbersApi', operation: 'getCampaignStatus', ownedNumber: { __rl: true, mode: 'number', value: '+14155550103' }, messagingCampaign: campaign(id) });
+		expect(calls()).toEqual([`GET ${ASSIGNMENTS}/+14155550103 200`]);
+		expect(later.items[0].json.campaign).toMatchObject({ status: 'pending', state: 'PENDING_ASSIGNMENT' });
+	});
+
+	test('Add, Add again (nothing sent but the look), Get Status, Remove, Get Status; By ID of the number', async () => {
+		const id = telnyx.campaignIds['order-updates'];
+		const op = (operation: string, ownedNumber: INodeParameters = { __rl: true, mode: 'number', value: '+14155550129' }) =>
+			run({ authentication: 'telnyxNumbersApi', operation, ownedNumber, messagingCampaign: campaign(id) });
+		const assigns = () => sandbox.requests.filter((r) => r.operation === 'campaign assign').length;
+
+		expect((await op('addToCampaign')).items[0].json.campaign).toMatchObject({ status: 'assigned', alreadyInCampaign: false });
+		expect(assigns()).toBe(1);
+		expect((await op('addToCampaign', { __rl: true, mode: 'list', value: '1293384261155550129' })).items[0].json.campaign).toMatchObject({ status: 'assigned', alreadyInCampaign: true });
+		expect(assigns()).toBe(1);
+		expect((await op('getCampaignStatus')).items[0].json.campaign).toMatchObject({ status: 'assigned', state: 'ASSIGNED' });
+		expect((await op('removeFromCampaign')).items[0].json).toMatchObject({ deleted: true, number: '+14155550129', campaign: { status: 'removed' } });
+		expect((await op('getCampaignStatus')).items[0].json.campaign).toMatchObject({ status: 'notAssigned' });
+		expect(sandbox.snapshot().telnyx.assignments).toEqual([]);
+	});
+
+	test('From List: each brand\'s campaigns, described, with their use case and campaignStatus', async () => {
+		const list = (paginationToken?: string, filter?: string) =>
+			runListSearch({ parameters: { authentication: 'telnyxNumbersApi', operation: 'addToCampaign' }, method: 'searchMessagingCampaigns', paginationToken, filter, credentialData: { baseUrl } });
+		const { result } = await list();
+		expect(result).toEqual({
+			results: [
+				{ name: 'Order updates (ACCOUNT_NOTIFICATION, MNO_PROVISIONED)', value: telnyx.campaignIds['order-updates'] },
+				{ name: 'Spring promotions (MARKETING, MNO_PROVISIONED)', value: telnyx.campaignIds['spring-promotions'] },
+				{ name: 'New campaign (carrier review) (MIXED, MNO_PROVISIONED)', value: telnyx.campaignIds['carrier-review'] },
+			],
+			paginationToken: '1|1',
+		});
+		const next = await list('1|1');
+		expect(next.result).toEqual({
+			results: [
+				{ name: 'Appointment reminders (CUSTOMER_CARE, TCR_PENDING)', value: telnyx.campaignIds['appointment-reminders'] },
+				{ name: 'Sweepstakes blast (SWEEPSTAKE, TCR_FAILED)', value: telnyx.campaignIds.sweepstakes },
+			],
+		});
+		expect((await list(undefined, 'sweep')).result?.results.map((entry) => entry.value)).toEqual([telnyx.campaignIds.sweepstakes]);
 	});
 });

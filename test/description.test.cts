@@ -85,11 +85,11 @@ describe('Messaging Campaign (US A2P 10DLC)', () => {
 		expect(list?.typeOptions).toEqual({ searchListMethod: 'searchMessagingCampaigns', searchable: true });
 		expect(typeof nodeType.methods?.listSearch?.searchMessagingCampaigns).toBe('function');
 		expect(locators[0].modes?.find((mode) => mode.name === 'id')?.hint).toBe(
-			"The campaign's ID: SignalWire: e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6; Plivo: e.g. CY5NVUA; Twilio: e.g. MG0f1e2d3c4b5a69788796a5b4c3d2e1f0 (the SID of the Messaging Service that carries the campaign).",
+			"The campaign's ID: SignalWire: e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6; Plivo: e.g. CY5NVUA; Twilio: e.g. MG0f1e2d3c4b5a69788796a5b4c3d2e1f0 (the SID of the Messaging Service that carries the campaign); Telnyx: e.g. 4b300178-131c-d902-d54e-72d90ba1620a.",
 		);
 	});
 
-	test.each(['signalWireApi', 'plivoNumbersApi'])('%s: Purchase → Then Configure offers Messaging Campaign, the same locator, last', (authentication) => {
+	test.each(['signalWireApi', 'plivoNumbersApi', 'telnyxNumbersApi'])('%s: Purchase → Then Configure offers Messaging Campaign, the same locator, last', (authentication) => {
 		const thenConfigure = description.properties.find(
 			(property) => property.name === 'thenConfigure' && property.displayOptions?.show?.authentication?.includes(authentication),
 		)!;
@@ -107,7 +107,7 @@ describe('Messaging Campaign (US A2P 10DLC)', () => {
 			type: 'number',
 			default: 30,
 			typeOptions: { minValue: 0 },
-			displayOptions: { show: { '/operation': ['purchase', 'addToCampaign'], '/authentication': ['signalWireApi', 'plivoNumbersApi', 'twilioNumbersApi'] } },
+			displayOptions: { show: { '/operation': ['purchase', 'addToCampaign'], '/authentication': ['signalWireApi', 'plivoNumbersApi', 'twilioNumbersApi', 'telnyxNumbersApi'] } },
 		});
 		const shownFor = (parameters: INodeParameters) => NodeHelpers.displayParameter(parameters, options[0], { typeVersion: 1 } as never, description, parameters);
 		expect(shownFor({ authentication: 'plivoNumbersApi', operation: 'addToCampaign' })).toBe(true);
@@ -116,13 +116,11 @@ describe('Messaging Campaign (US A2P 10DLC)', () => {
 		expect(shownFor({ authentication: 'signalWireApi', operation: 'get' })).toBe(false);
 	});
 
-	test('two Operation selectors: all nine operations for the providers with campaigns, first (n8n\'s nodes panel lists the first), the six others for the rest', () => {
+	test('every provider has messaging campaigns, so there is one Operation selector, with all nine operations in alphabetical order', () => {
 		const selectors = description.properties.filter((property) => property.name === 'operation');
 		expect(selectors.map((selector) => selector.displayOptions)).toEqual([
-			{ show: { resource: ['phoneNumber'], authentication: ['signalWireApi', 'plivoNumbersApi', 'twilioNumbersApi'] } },
-			{ show: { resource: ['phoneNumber'], authentication: ['telnyxNumbersApi'] } },
+			{ show: { resource: ['phoneNumber'] } },
 		]);
-		expect((selectors[1].options as Array<{ name: string }>).map((option) => option.name)).toEqual(['Get', 'Get Many', 'Purchase', 'Release', 'Search Available', 'Update']);
 		expect((selectors[0].options as Array<{ name: string }>).map((option) => option.name)).toEqual([
 			'Add to Messaging Campaign',
 			'Get',

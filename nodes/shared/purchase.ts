@@ -466,7 +466,9 @@ async function campaignStep(
 	const digits = number.slice(1);
 	const retry = `Once it can, run this node with Operation "${CAMPAIGN_OPERATION_NAMES.add}" on ${number}.`;
 	if (purchase.status === 'pending') {
-		return campaignSkipped(campaignId, `${number} is bought but not active yet (${provider.name} awaits documents), so it was not put into messaging campaign ${campaignId}`, retry);
+		// The provider's own reason when it gave one (e.g. an order not finished within Max Wait for Order).
+		const why = purchase.reason ? `: ${purchase.reason.replace(/\.$/, '')}` : '';
+		return campaignSkipped(campaignId, `${number} is bought but not active yet${why ? '' : ` (${provider.name} awaits documents)`}, so it was not put into messaging campaign ${campaignId}${why}`, retry);
 	}
 	const reason = notUsLocalNumber(digits) ?? provider.campaigns.ineligible?.(record);
 	if (reason) return campaignSkipped(campaignId, reason, `Nothing was sent for the campaign; ${number} is bought and in your ${provider.name} account.`);

@@ -586,7 +586,9 @@ export function unexercised(spec: OpenApiSpec, keys: Iterable<string>): string[]
  */
 export const SPEC_CHECKED_APIS: Array<{ provider: string; path: RegExp; setAside?: (problem: string) => boolean }> = [
 	{ provider: 'signalwire', path: /^\/api\/relay\/rest\// },
-	{ provider: 'telnyx', path: /^\/v2\//, setAside: (problem) => telnyxConflictOf(problem) >= 0 },
+	// Telnyx's 10DLC API (/v2/10dlc/…) is not among the vendored operations: the official SDK is its
+	// oracle (test/telnyxCampaign.test.cts), as the Plivo SDK is Plivo's.
+	{ provider: 'telnyx', path: /^\/v2\/(?!10dlc\/)/, setAside: (problem) => telnyxConflictOf(problem) >= 0 },
 ];
 
 /** What the specs find wrong with requests the node sent (recorded by answer()), one line each. */

@@ -11,6 +11,7 @@ import { plivoLifecycle, signalWireLifecycle, twilioLifecycle } from './lifecycl
 import { pickedFromList } from './picked-from-list.cts';
 import { signalWirePurchase } from './signalwire-purchase.cts';
 import { telnyxPurchase } from './telnyx-purchase.cts';
+import { telnyxTextable } from './telnyx-textable.cts';
 import { signupTextable, signupTextableRefused } from './signup-textable.cts';
 import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure.cts';
 
@@ -32,4 +33,5 @@ export const cases: E2eCase[] = [
 	telnyxPurchase,
 	signupTextable,
 	signupTextableRefused,
+	telnyxTextable,
 ];

@@ -18,6 +18,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { Rejection, reply, E164, UUID, stableUuid, parseJson, isPlainObject, isJsonContentType, intParam, rule, orNull, isString, isHttpUrl, oneOf } = require('../helpers');
 const signing = require('../webhook-signing');
+const { CAMPAIGNS, REFUSED_NUMBERS } = require('../campaigns');
 
 /** Obviously fake credentials; the public key belongs to the stand-in's signing seed. */
 const SIGNING_SEED = 'telnyx-stand-in-signing-seed';
@@ -437,10 +438,153 @@ function releaseNumber(ctx) {
 	}
 	ctx.store.owned.delete(record.entry.e164);
 	ctx.store.available.set(record.entry.e164, record.entry);
+	// A released number leaves its campaign too.
+	tenDlc(ctx.store).assignments.delete(record.entry.e164);
 	// The deleted number as Telnyx's spec shows one (PhoneNumberDeletedDetailed): its unset fields
 	// are left out, not null (the spec types them as text, unlike a number that still exists).
 	const deleted = Object.fromEntries(Object.entries({ ...structuredClone(number), status: 'deleted' }).filter(([, value]) => value !== null));
 	return reply(200, { data: deleted }, number.phone_number);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10DLC campaigns: /v2/10dlc/... (the official SDK's messaging10dlc.brand.list, campaign.list,
+// phoneNumberCampaigns.create / retrieve / delete). No {data} envelope here: one thing is the
+// record itself, lists are {records, page, totalRecords}. A number has at most one campaign; its
+// assignment is PENDING_ASSIGNMENT until it has been looked at `looks` times
+// (GET .../phone_number_campaigns/{phoneNumber}), then ASSIGNED, or FAILED_ASSIGNMENT for a number
+// the carriers refuse. Only campaigns the carriers provisioned take numbers.
+// ---------------------------------------------------------------------------------------------
+
+/** The stand-in's campaigns (../campaigns.js) in Telnyx's words: UUID-shaped IDs, The Campaign Registry's IDs beside them, campaignStatus. */
+const TELNYX_CAMPAIGN_IDS = Object.fromEntries(CAMPAIGNS.map((campaign, i) => [campaign.key, `4b30017a-5a4d-4c3b-8a29-0000000000c${i + 1}`]));
+const TCR_CAMPAIGN_IDS = { 'order-updates': 'CSNDBX1', 'spring-promotions': 'CSNDBX2', 'appointment-reminders': 'CSNDBX3', sweepstakes: 'CSNDBX4', 'carrier-review': 'CSNDBX5' };
+const TELNYX_BRANDS = [
+	{ brandId: '4b20017a-5a4d-4c3b-8a29-0000000000b1', tcrBrandId: 'BSNDBX1', displayName: 'Sandbox Coffee' },
+	{ brandId: '4b20017a-5a4d-4c3b-8a29-0000000000b2', tcrBrandId: 'BSNDBX2', displayName: 'Sandbox Clinic' },
+];
+const CAMPAIGN_STATUS = { approved: 'MNO_PROVISIONED', review: 'TCR_PENDING', rejected: 'TCR_FAILED' };
+const TELNYX_CAMPAIGNS = CAMPAIGNS.map((campaign) => ({
+	campaignId: TELNYX_CAMPAIGN_IDS[campaign.key],
+	tcrCampaignId: TCR_CAMPAIGN_IDS[campaign.key],
+	brandId: TELNYX_BRANDS[campaign.brand].brandId,
+	tcrBrandId: TELNYX_BRANDS[campaign.brand].tcrBrandId,
+	brandDisplayName: TELNYX_BRANDS[campaign.brand].displayName,
+	description: campaign.name,
+	usecase: campaign.useCase,
+	campaignStatus: CAMPAIGN_STATUS[campaign.registration],
+	status: 'ACTIVE',
+	looks: campaign.looks,
+}));
+
+/** The 10DLC state, created with the store (and again on reset): assignments by E.164. */
+function tenDlc(store) {
+	store.tenDlc ??= { assignments: new Map() };
+	return store.tenDlc;
+}
+
+const paged = (ctx) => ({
+	page: intParam(ctx.query, 'page', { def: 1, min: 1 }, (message) => badRequest(message, 'page')),
+	size: intParam(ctx.query, 'recordsPerPage', { def: 10, min: 1, max: 500 }, (message) => badRequest(message, 'recordsPerPage')),
+});
+function records(ctx, items) {
+	const { page, size } = paged(ctx);
+	const slice = items.slice((page - 1) * size, page * size);
+	return reply(200, { records: slice, page, totalRecords: items.length }, `${slice.length} of ${items.length}`);
+}
+
+/** GET /10dlc/brand. */
+function listBrands(ctx) {
+	checkQuery(ctx, ['page', 'recordsPerPage', 'sort', 'displayName', 'entityType', 'state', 'country', 'brandId', 'tcrBrandId']);
+	const brands = TELNYX_BRANDS.map((brand) => ({ ...brand, companyName: `${brand.displayName} LLC`, entityType: 'PRIVATE_PROFIT', identityStatus: 'VERIFIED', status: 'OK', assignedCampaingsCount: TELNYX_CAMPAIGNS.filter((campaign) => campaign.brandId === brand.brandId).length }));
+	return records(ctx, brands);
+}
+
+const campaignResource = ({ looks, ...campaign }, store) => ({
+	...campaign,
+	assignedPhoneNumbersCount: [...tenDlc(store).assignments.values()].filter((assignment) => assignment.campaign.campaignId === campaign.campaignId).length,
+	createDate: '2025-01-06T15:00:00Z',
+});
+
+/** GET /10dlc/campaign?brandId=… (brandId is required). */
+function listCampaigns(ctx) {
+	checkQuery(ctx, ['brandId', 'page', 'recordsPerPage', 'sort']);
+	const brandId = ctx.query.get('brandId');
+	if (!brandId) throw badRequest('brandId is required', 'brandId');
+	return records(ctx, TELNYX_CAMPAIGNS.filter((campaign) => campaign.brandId === brandId).map((campaign) => campaignResource(campaign, ctx.store)));
+}
+
+/** A campaign by its ID or The Campaign Registry's. */
+const findCampaign = (id) => TELNYX_CAMPAIGNS.find((campaign) => campaign.campaignId === id || campaign.tcrCampaignId === id);
+
+function assignmentResource(number, assignment) {
+	const { campaign } = assignment;
+	return {
+		phoneNumber: number,
+		campaignId: assignment.campaignId,
+		brandId: campaign.brandId,
+		tcrBrandId: campaign.tcrBrandId,
+		tcrCampaignId: campaign.tcrCampaignId,
+		telnyxCampaignId: campaign.campaignId,
+		assignmentStatus: assignment.status,
+		...(assignment.failureReasons ? { failureReasons: assignment.failureReasons } : {}),
+		createdAt: assignment.createdAt,
+		updatedAt: assignment.updatedAt,
+	};
+}
+
+const ASSIGN_RULES = {
+	phoneNumber: rule('a phone number in E.164', (value) => isString(value) && E164.test(value)),
+	campaignId: rule('a campaign ID', isString),
+};
+
+/** POST /10dlc/phone_number_campaigns {phoneNumber, campaignId}. */
+function assignNumber(ctx) {
+	const body = jsonBody(ctx);
+	checkFields(body, ASSIGN_RULES);
+	for (const field of Object.keys(ASSIGN_RULES)) if (body[field] === undefined) throw invalid(`${field} is required`, `/${field}`);
+	const campaign = findCampaign(body.campaignId);
+	if (!campaign) throw notFound(`No campaign with ID ${body.campaignId}`);
+	if (campaign.campaignStatus !== 'MNO_PROVISIONED') {
+		const why = campaign.campaignStatus === 'TCR_PENDING' ? 'is still pending and has not been approved yet' : `was not approved (${campaign.campaignStatus})`;
+		throw telnyxError(422, '10036', 'Campaign not approved', `Campaign ${body.campaignId} ${why}.`, '/campaignId');
+	}
+	const record = ctx.store.owned.get(body.phoneNumber);
+	if (!record) throw invalid(`Phone number ${body.phoneNumber} is not in your account`, '/phoneNumber');
+	if (record.entry.iso !== 'US' || record.entry.type !== 'local') throw invalid(`Phone number ${body.phoneNumber} is not a US 10DLC number`, '/phoneNumber');
+	const { assignments } = tenDlc(ctx.store);
+	const existing = assignments.get(body.phoneNumber);
+	if (existing && existing.status !== 'FAILED_ASSIGNMENT') throw badRequest(`Phone number ${body.phoneNumber} is already assigned to campaign ${existing.campaignId}`, '/phoneNumber');
+	const now = ctx.now().toISOString();
+	const assignment = { campaign, campaignId: body.campaignId, status: 'PENDING_ASSIGNMENT', looks: 0, createdAt: now, updatedAt: now };
+	assignments.set(body.phoneNumber, assignment);
+	return reply(200, assignmentResource(body.phoneNumber, assignment), `${body.phoneNumber} -> ${campaign.campaignId}`);
+}
+
+function assignmentOf(ctx) {
+	const number = ctx.params.phoneNumber;
+	if (!E164.test(number)) throw badRequest(`${number} is not a phone number in E.164`, 'phoneNumber');
+	const assignment = tenDlc(ctx.store).assignments.get(number);
+	if (!assignment) throw notFound(`Phone number ${number} is not assigned to any campaign`);
+	return { number, assignment };
+}
+
+/** GET /10dlc/phone_number_campaigns/{phoneNumber}: each look brings a pending assignment nearer to ASSIGNED. */
+function getAssignment(ctx) {
+	const { number, assignment } = assignmentOf(ctx);
+	if (assignment.status === 'PENDING_ASSIGNMENT') {
+		assignment.looks++;
+		if (REFUSED_NUMBERS.includes(number.slice(1))) Object.assign(assignment, { status: 'FAILED_ASSIGNMENT', failureReasons: 'The carriers refused the number for this campaign' });
+		else if (assignment.looks >= assignment.campaign.looks) assignment.status = 'ASSIGNED';
+		if (assignment.status !== 'PENDING_ASSIGNMENT') assignment.updatedAt = ctx.now().toISOString();
+	}
+	return reply(200, assignmentResource(number, assignment), `${number} ${assignment.status} (look ${assignment.looks})`);
+}
+
+/** DELETE /10dlc/phone_number_campaigns/{phoneNumber}: the number leaves the campaign (answered as on its way out). */
+function deleteAssignment(ctx) {
+	const { number, assignment } = assignmentOf(ctx);
+	tenDlc(ctx.store).assignments.delete(number);
+	return reply(200, assignmentResource(number, { ...assignment, status: 'PENDING_UNASSIGNMENT', updatedAt: ctx.now().toISOString() }), `${number} out of ${assignment.campaignId}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -652,6 +796,7 @@ module.exports = {
 	key: (entry) => entry.e164,
 	initial(store) {
 		Object.assign(store, { orders: new Map(), orderSeq: 0, profiles: new Map(), profileSeq: 0, messages: [] });
+		tenDlc(store);
 		for (const { number, reference, purchasedAt, deletionLock } of INITIAL_OWNED) acquire(store, store.available.get(number), { reference, purchasedAt, deletionLock });
 	},
 	seed: (store, entry, i, createdAt) => acquire(store, entry, { reference: `Seeded ${i + 1}`, purchasedAt: createdAt }),
@@ -690,7 +835,16 @@ module.exports = {
 		['POST', '/v2/messaging_profiles', 'messaging profile create', createMessagingProfile],
 		['DELETE', '/v2/messaging_profiles/:id', 'messaging profile delete', deleteMessagingProfile],
 		['POST', '/v2/messages', 'message send', sendMessage],
+		['GET', '/v2/10dlc/brand', 'brands', listBrands],
+		['GET', '/v2/10dlc/campaign', 'campaigns', listCampaigns],
+		['POST', '/v2/10dlc/phone_number_campaigns', 'campaign assign', assignNumber],
+		['GET', '/v2/10dlc/phone_number_campaigns/:phoneNumber', 'campaign number', getAssignment],
+		['DELETE', '/v2/10dlc/phone_number_campaigns/:phoneNumber', 'campaign unassign', deleteAssignment],
 	],
+	/** The campaigns by key, as the other modules name theirs (tests and examples). */
+	campaignIds: TELNYX_CAMPAIGN_IDS,
+	/** Each assignment's status, for snapshots: [{number, campaign, state}]. */
+	assignments: (store) => [...tenDlc(store).assignments].map(([number, assignment]) => ({ number, campaign: assignment.campaign.campaignId, state: assignment.status })),
 	/** The number a logged order bought: its first phone number, as digits. */
 	purchasedNumber: (request) => String(request.body?.phone_numbers?.[0]?.phone_number ?? '').replace('+', ''),
 
