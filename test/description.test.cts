@@ -112,7 +112,7 @@ describe('Messaging Campaign (US A2P 10DLC)', () => {
 		const shownFor = (parameters: INodeParameters) => NodeHelpers.displayParameter(parameters, options[0], { typeVersion: 1 } as never, description, parameters);
 		expect(shownFor({ authentication: 'plivoNumbersApi', operation: 'addToCampaign' })).toBe(true);
 		expect(shownFor({ authentication: 'twilioNumbersApi', operation: 'purchase' })).toBe(true);
-		expect(shownFor({ authentication: 'telnyxNumbersApi', operation: 'purchase' })).toBe(false);
+		expect(shownFor({ authentication: 'telnyxNumbersApi', operation: 'purchase' })).toBe(true);
 		expect(shownFor({ authentication: 'signalWireApi', operation: 'get' })).toBe(false);
 	});
 
