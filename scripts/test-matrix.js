@@ -6,7 +6,7 @@
  * files). What a contributor runs is what CI runs (.ci/run runs README's test command, `npm test`).
  *
  * Order, chosen for a cold machine (no n8n installed yet; each install takes ~5-6 minutes):
- *   1. one build;
+ *   1. set-up (npm ci on a fresh clone) and one build;
  *   2. the n8n installs of every version, started at once, in the background (scripts/n8n.sh: one
  *      folder and one lock per version; an installed version returns at once);
  *   3. the unit tests, while n8n installs;
@@ -89,8 +89,10 @@ async function main() {
 	const results = [];
 	const env = { ...process.env, TEST_SUMMARY_FILE: summaryFile };
 
-	log('build');
-	if ((await run('npm', ['run', 'build'])) !== 0) process.exit(1);
+	// scripts/setup.sh: Node 24 and `npm ci` when node_modules is missing or older than the lockfile
+	// (a fresh clone), then the build; on a set-up checkout only the build.
+	log('set-up and build (npm run setup)');
+	if ((await run('npm', ['run', 'setup'])) !== 0) process.exit(1);
 
 	const logDir = path.join(ROOT, 'test-results');
 	fs.mkdirSync(logDir, { recursive: true });
