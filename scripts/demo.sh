@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-command demo: a real n8n at http://127.0.0.1:5678 with this package installed the way users
 # install it by hand (`npm pack`, then `npm install <tgz>` in n8n's nodes folder), the provider
-# stand-in (fake SignalWire + Plivo) at http://127.0.0.1:8787, credentials for it and the example
+# stand-in (fake SignalWire, Plivo, Twilio and Telnyx) at http://127.0.0.1:8787, credentials for it and the example
 # workflows imported, and an owner account to log in with. Ctrl-C stops everything.
 #
 # For one machine only: n8n (5678), its task broker (5679) and the stand-in (8787) listen on
@@ -171,8 +171,9 @@ cat <<EOF
   Workflows (Overview → Workflows; open one, click "Execute workflow"):
 $(sed 's/^[^\t]*\t/    - /' "$state/workflows.txt")
 
-  Credentials "SignalWire (sandbox)" and "Plivo (sandbox)" point at the provider stand-in:
-    $sandbox_url   (fake SignalWire + Plivo; nothing real is bought)
+  Credentials "SignalWire (sandbox)", "Plivo (sandbox)", "Twilio (sandbox)" and "Telnyx (sandbox)"
+  point at the provider stand-in:
+    $sandbox_url   (fake SignalWire, Plivo, Twilio and Telnyx; nothing real is bought)
     $sandbox_url/__sandbox/state      numbers owned now
     $sandbox_url/__sandbox/requests   every request the node sent
     curl -X POST $sandbox_url/__sandbox/reset   start over
