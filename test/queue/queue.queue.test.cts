@@ -171,6 +171,7 @@ describe('200 concurrent webhook calls, then 20 repeats, on a main and two worke
 describe('a worker killed in the middle of a wave, then started again', () => {
 	let wave: Call[];
 	let killedWhileRunning: string[];
+	let startedAfterRestart: string[];
 	let executions: Execution[];
 	const calledBefore = () => standIn.sandbox.requests.length;
 
@@ -195,6 +196,7 @@ describe('a worker killed in the middle of a wave, then started again', () => {
 		killedWhileRunning = victim.startedExecutions().slice(startedBefore);
 		await cluster.restartWorker(0);
 		wave = await waveDone;
+		startedAfterRestart = victim.startedExecutions().slice(startedBefore + killedWhileRunning.length);
 		executions = (await settledExecutions()).filter((e) => !executionsBefore.has(e.id));
 		await request(`${standIn.baseUrl}/__sandbox/faults`, { method: 'DELETE' });
 		process.stderr.write(
@@ -222,10 +224,22 @@ describe('a worker killed in the middle of a wave, then started again', () => {
 	it("lists every execution of the wave as succeeded or failed in n8n's list (none left running)", () => {
 		expect(executions).toHaveLength(60);
 		expect(executions.filter((e) => !['success', 'error', 'crashed'].includes(e.status))).toEqual([]);
-		// The killed worker's executions are the ones that did not succeed.
+		// The killed worker's executions are the ones that did not succeed. Its log names most of them,
+		// not all: n8n's worker takes a job from the queue, reads the execution from the database, and
+		// only then logs "Worker started execution" (scaling/job-processor.js, processJob). A job taken in
+		// that window when the kill comes is the victim's too, and fails like the others (maxStalledCount
+		// 0), with no line in any log. So: no failed execution is one a surviving worker started, or one
+		// the victim started again after its restart; each is one the victim logged before the kill, or
+		// one no worker logged at all.
 		const failed = executions.filter((e) => e.status !== 'success').map((e) => e.id);
 		expect(failed.length).toBeGreaterThan(0);
-		expect(killedWhileRunning).toEqual(expect.arrayContaining(failed));
+		const others = [...cluster.workers.slice(1).flatMap((w) => w.startedExecutions()), ...startedAfterRestart];
+		expect(failed.filter((id) => others.includes(id))).toEqual([]);
+		const unlogged = failed.filter((id) => !killedWhileRunning.includes(id));
+		process.stderr.write(`[queue] failed executions the killed worker had logged as started: ${failed.length - unlogged.length} of ${failed.length}${unlogged.length ? ` (taken from the queue before its log line: ${unlogged.join(', ')})` : ''}\n`);
+		// An execution logged by no worker is one the victim had taken: every other execution of the wave ran.
+		const loggedByAnyone = new Set([...killedWhileRunning, ...others]);
+		expect(executions.filter((e) => e.status === 'success' && !loggedByAnyone.has(e.id)).map((e) => e.id)).toEqual([]);
 	});
 
 	it("loses no number the caller asked for: each is in a 200 answer, or in a failed call whose re-run returns it; each is bought once in all", async () => {
