@@ -12,7 +12,7 @@
  */
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { byId, byNumber, fromList, runListSearch, runPhoneNumberNode, testCredential, TEST_CREDENTIALS } from './helpers/n8n.cts';
-import { exchangeProblems, loadSpec, operationKey, requestProblems, responseProblems, unexercised, type StandInLogEntry } from './helpers/openapi.cts';
+import { exchangeProblems, loadSpec, operationKey, requestProblems, responseProblems, SpecTally, unexercised, type StandInLogEntry } from './helpers/openapi.cts';
 import { TriggerHarness } from './helpers/trigger.cts';
 import { settings } from '../nodes/providers/signalwire/settings';
 import { UUID_EXAMPLE } from '../nodes/providers/signalwire/api';
@@ -39,18 +39,8 @@ const ROOT = '/api/relay/rest/phone_numbers';
 const MAIN_LINE = '+14155550129';
 const FOR_SALE = 120;
 
-/**
- * Per operation: the node's requests validated, the stand-in's answers validated and their
- * statuses (printed at the end; the last test checks that every vendored operation is covered).
- */
-const tally = new Map<string, { requests: number; answers: number; statuses: Set<number> }>();
-function count(key: string, status: number, fromNode: boolean) {
-	const entry = tally.get(key) ?? { requests: 0, answers: 0, statuses: new Set<number>() };
-	if (fromNode) entry.requests++;
-	entry.answers++;
-	entry.statuses.add(status);
-	tally.set(key, entry);
-}
+const tally = new SpecTally(spec, 'SignalWire');
+const count = tally.count.bind(tally);
 
 let sandbox: Sandbox;
 let baseUrl: string;
@@ -64,8 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await Promise.all([sandbox, ...others].map((server) => server.close()));
-	const rows = [...tally].sort(([a], [b]) => a.localeCompare(b)).map(([key, t]) => `  ${key.padEnd(42)} ${String(t.requests).padStart(4)} requests, ${String(t.answers).padStart(4)} answers (HTTP ${[...t.statuses].sort().join(', ')})`);
-	process.stdout.write(`\nSignalWire spec (${spec.vendored.repo}@${spec.vendored.commit.slice(0, 12)}): validated\n${rows.join('\n')}\n`);
+	process.stdout.write(tally.report());
 });
 
 /** The stand-in's log since the last call: what arrived and what it answered, as "KEY status". */

@@ -16,7 +16,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { byId, byNumber, fromList, runListSearch, runPhoneNumberNode, testCredential, TEST_CREDENTIALS } from './helpers/n8n.cts';
-import { describeErrors, exchangeProblems, loadSpec, matchOperation, operationKey, requestProblems, responseProblems, unexercised, type StandInLogEntry } from './helpers/openapi.cts';
+import { describeErrors, exchangeProblems, loadSpec, matchOperation, operationKey, requestProblems, responseProblems, SpecTally, unexercised, type StandInLogEntry } from './helpers/openapi.cts';
 import { TriggerHarness } from './helpers/trigger.cts';
 import { telnyxConflictOf, TELNYX_SPEC_CONFLICTS } from './fixtures/telnyxSpec.cts';
 import { telnyxAvailable, telnyxErrors, telnyxNumber, telnyxOrder, telnyxPage } from './fixtures/telnyx.cts';
@@ -47,18 +47,8 @@ const MAIN_LINE = '+14155550129';
 const NULL_FIELDS = 8;
 const LOCKED_LINE = '+18885550119';
 
-/**
- * Per operation: the node's requests validated, the stand-in's answers validated and their
- * statuses (printed at the end; the last test checks that every vendored operation is covered).
- */
-const tally = new Map<string, { requests: number; answers: number; statuses: Set<number> }>();
-function count(key: string, status: number, fromNode: boolean) {
-	const entry = tally.get(key) ?? { requests: 0, answers: 0, statuses: new Set<number>() };
-	if (fromNode) entry.requests++;
-	entry.answers++;
-	entry.statuses.add(status);
-	tally.set(key, entry);
-}
+const tally = new SpecTally(spec, 'Telnyx');
+const count = tally.count.bind(tally);
 
 let sandbox: Sandbox;
 let baseUrl: string;
@@ -72,8 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await Promise.all([sandbox, ...others].map((server) => server.close()));
-	const rows = [...tally].sort(([a], [b]) => a.localeCompare(b)).map(([key, t]) => `  ${key.padEnd(42)} ${String(t.requests).padStart(4)} requests, ${String(t.answers).padStart(4)} answers (HTTP ${[...t.statuses].sort().join(', ')})`);
-	process.stdout.write(`\nTelnyx spec (${spec.vendored.repo}@${spec.vendored.commit.slice(0, 12)}): validated\n${rows.join('\n')}\n`);
+	process.stdout.write(tally.report());
 });
 
 /** The stand-in's log since the last call. */

@@ -570,6 +570,45 @@ export function exchangeProblems(spec: OpenApiSpec, entry: StandInLogEntry): { r
 	return { request: requestProblems(spec, request), response: responseProblems(spec, response) };
 }
 
+/**
+ * Per operation of a spec suite: the node's requests validated, the stand-in's answers validated
+ * and their statuses. The suite prints it at the end, and checks with `unexercised` that every
+ * vendored operation was reached.
+ */
+export class SpecTally {
+	private readonly rows = new Map<string, { requests: number; answers: number; statuses: Set<number> }>();
+
+	constructor(
+		private readonly spec: OpenApiSpec,
+		private readonly label: string,
+	) {}
+
+	/** One exchange at `key` ("GET /path/{id}") answered `status`; `fromNode` when the node sent it. */
+	count(key: string, status: number, fromNode: boolean): void {
+		const entry = this.rows.get(key) ?? { requests: 0, answers: 0, statuses: new Set<number>() };
+		if (fromNode) entry.requests++;
+		entry.answers++;
+		entry.statuses.add(status);
+		this.rows.set(key, entry);
+	}
+
+	get(key: string): { requests: number; answers: number } | undefined {
+		return this.rows.get(key);
+	}
+
+	keys(): IterableIterator<string> {
+		return this.rows.keys();
+	}
+
+	/** "<Label> spec (repo@commit): validated", then a line per operation. */
+	report(): string {
+		const rows = [...this.rows]
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([key, t]) => `  ${key.padEnd(42)} ${String(t.requests).padStart(4)} requests, ${String(t.answers).padStart(4)} answers (HTTP ${[...t.statuses].sort().join(', ')})`);
+		return `\n${this.label} spec (${this.spec.vendored.repo}@${this.spec.vendored.commit.slice(0, 12)}): validated\n${rows.join('\n')}\n`;
+	}
+}
+
 /** The vendored operations ("GET /path/{id}") that none of the given keys exercised. */
 export function unexercised(spec: OpenApiSpec, keys: Iterable<string>): string[] {
 	const seen = new Set(keys);
