@@ -12,6 +12,7 @@ import { pickedFromList } from './picked-from-list.cts';
 import { signalWirePurchase } from './signalwire-purchase.cts';
 import { telnyxPurchase } from './telnyx-purchase.cts';
 import { telnyxTextable } from './telnyx-textable.cts';
+import { twilioTextable } from './twilio-textable.cts';
 import { signupTextable, signupTextableRefused } from './signup-textable.cts';
 import { plivoRegulatedConfigureRefused, signalWireConfigureRefused, signupPurchaseConfigure } from './then-configure.cts';
 
@@ -34,4 +35,5 @@ export const cases: E2eCase[] = [
 	signupTextable,
 	signupTextableRefused,
 	telnyxTextable,
+	twilioTextable,
 ];
