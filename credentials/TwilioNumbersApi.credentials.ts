@@ -14,7 +14,7 @@ import type {
  * plain code (an expression costs too much on every item). Keep them in step.
  */
 export const twilioOrigin = '={{ String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "https://api.twilio.com" }}';
-export const twilioAccountPath = '=/2010-04-01/Accounts/{{ encodeURIComponent(String($credentials.accountSid || "").trim()) }}.json';
+export const twilioNumbersPath = '=/2010-04-01/Accounts/{{ encodeURIComponent(String($credentials.accountSid || "").trim()) }}/IncomingPhoneNumbers.json';
 
 export function twilioApiRoot(credentials: ICredentialDataDecryptedObject): string {
 	const origin = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '') || 'https://api.twilio.com';
@@ -102,12 +102,15 @@ export class TwilioNumbersApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => ({ ...requestOptions, auth: twilioLogin(credentials) });
 
-	// Fetches the account: a cheap authenticated GET that Auth Tokens and API keys may both call.
+	// Lists one of the account's numbers: the cheapest call that needs the access the node needs.
+	// Not the account itself (GET …/Accounts/{Sid}.json): Twilio lets only Main API keys read
+	// Account resources, so a Standard key, which the node works with, would fail the test.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: twilioOrigin,
-			url: twilioAccountPath,
+			url: twilioNumbersPath,
 			method: 'GET',
+			qs: { PageSize: 1 },
 		},
 	};
 }

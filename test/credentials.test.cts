@@ -66,23 +66,25 @@ describe('Plivo Numbers API credential test', () => {
 
 describe('Twilio Numbers API credential test', () => {
 	const creds = TEST_CREDENTIALS.twilioNumbersApi;
-	const ACCOUNT = `/2010-04-01/Accounts/${creds.accountSid}.json`;
-	const account = { sid: creds.accountSid, friendly_name: 'My account', status: 'active', type: 'Full', uri: ACCOUNT };
+	// One of the account's numbers, not the account: Twilio lets only Main API keys read Account
+	// resources (/Accounts/{Sid}.json), and the node works with Standard keys too.
+	const NUMBERS = `/2010-04-01/Accounts/${creds.accountSid}/IncomingPhoneNumbers.json`;
+	const page = { incoming_phone_numbers: [], page: 0, page_size: 1, start: 0, end: 0, first_page_uri: `${NUMBERS}?PageSize=1&Page=0`, next_page_uri: null, previous_page_uri: null, uri: `${NUMBERS}?PageSize=1&Page=0` };
 
 	test.each([
 		['the Auth Token', {}, basicAuth(creds.accountSid, creds.authToken)],
 		['an API key (its SID and secret; the Account SID stays in the path)', { authType: 'apiKey', apiKeySid: 'SK00000000000000000000000000000001', apiKeySecret: 'twilio-test-key-secret' }, basicAuth('SK00000000000000000000000000000001', 'twilio-test-key-secret')],
-	])('fetches the account, GET /2010-04-01/Accounts/{AccountSid}.json, signed in with %s', async (_name, data, authorization) => {
-		nock('https://api.twilio.com').get(ACCOUNT).reply(answer(200, account));
+	])('lists one owned number, GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json?PageSize=1, signed in with %s', async (_name, data, authorization) => {
+		nock('https://api.twilio.com').get(NUMBERS).query({ PageSize: '1' }).reply(answer(200, page));
 		expect(await testCredential('twilioNumbersApi', { ...creds, ...data })).toEqual({ status: 'OK', message: 'Connection tested successfully' });
-		expect(sent.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([['GET', `https://api.twilio.com:443${ACCOUNT}`, authorization]]);
+		expect(sent.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([['GET', `https://api.twilio.com:443${NUMBERS}?PageSize=1`, authorization]]);
 	});
 
 	test('a wrong Auth Token fails the test; the API Base URL points it at another server', async () => {
-		nock('https://api.twilio.com').get(ACCOUNT).reply(answer(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 }));
+		nock('https://api.twilio.com').get(NUMBERS).query(true).reply(answer(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 }));
 		expect((await testCredential('twilioNumbersApi', { ...creds, authToken: 'wrong' })).status).toBe('Error');
-		nock('http://127.0.0.1:9996').get(ACCOUNT).reply(answer(200, account));
+		nock('http://127.0.0.1:9996').get(NUMBERS).query(true).reply(answer(200, page));
 		expect((await testCredential('twilioNumbersApi', { ...creds, baseUrl: 'http://127.0.0.1:9996/' })).status).toBe('OK');
-		expect(sent.map((r) => r.url)).toEqual([`https://api.twilio.com:443${ACCOUNT}`, `http://127.0.0.1:9996${ACCOUNT}`]);
+		expect(sent.map((r) => r.url)).toEqual([`https://api.twilio.com:443${NUMBERS}?PageSize=1`, `http://127.0.0.1:9996${NUMBERS}?PageSize=1`]);
 	});
 });

@@ -325,7 +325,7 @@ if (!canRun) {
 			await expectVisible(modal.getByText(/Connection tested successfully/i));
 			await page.keyboard.press('Escape');
 			expect(credentialTests.slice(tested)).toEqual([{ status: 200, body: expect.stringMatching(/"status":"OK"/) }]);
-			expect(standIn.sandbox.requests.slice(before + 1).map((r) => [r.method, r.path])).toEqual([['GET', '/2010-04-01/Accounts/AC00000000000000000000000000000001.json']]);
+			expect(standIn.sandbox.requests.slice(before + 1).map((r) => [r.method, r.path, r.query])).toEqual([['GET', '/2010-04-01/Accounts/AC00000000000000000000000000000001/IncomingPhoneNumbers.json', { PageSize: '1' }]]);
 		});
 
 		step('switch to the dark theme: the dark icon loads', async () => {
